@@ -1,0 +1,1 @@
+//! Consumer crate: generated Telegram types (filled in by the seed issue).

@@ -1,0 +1,3 @@
+//! Parses TL (Type Language) schemas into a typed AST.
+
+pub mod ast;

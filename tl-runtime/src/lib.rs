@@ -1,0 +1,4 @@
+//! Runtime for code generated from TL schemas.
+
+mod traits;
+pub use traits::{Deserializable, Identifiable, RemoteCall, Serializable};

@@ -1,0 +1,73 @@
+//! The traits every generated type implements.
+
+use bytes::{BufMut, Bytes};
+
+use crate::{DecodeError, DecodeOptions, Reader};
+
+/// A TL constructor or function with a 32-bit id.
+pub trait Identifiable {
+    /// The constructor id written before the boxed value on the wire.
+    const CONSTRUCTOR_ID: u32;
+}
+
+/// A value that can be written in TL wire format.
+///
+/// For constructor structs and function structs this writes the boxed form
+/// (constructor id followed by the fields); for enums it writes the id of the
+/// held variant followed by its fields; for primitives it writes the bare
+/// value.
+pub trait Serializable {
+    /// The exact number of bytes [`serialize`](Self::serialize) writes.
+    fn serialized_len(&self) -> usize;
+
+    /// Writes the value into `buf`.
+    fn serialize(&self, buf: &mut impl BufMut);
+
+    /// Serializes into a new vector, allocating exactly once.
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.serialized_len());
+        self.serialize(&mut out);
+        out
+    }
+}
+
+/// A value that can be read from TL wire format, in the same form
+/// [`Serializable`] writes.
+pub trait Deserializable: Sized {
+    /// Reads one value from `reader`, leaving the reader just after it.
+    fn deserialize(reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
+
+    /// Decodes a value that must span all of `input`, with default limits.
+    /// `bytes` fields are copied out of `input`.
+    fn from_bytes(input: &[u8]) -> Result<Self, DecodeError> {
+        Self::from_bytes_with(input, &DecodeOptions::default())
+    }
+
+    /// Like [`from_bytes`](Self::from_bytes) with explicit limits.
+    fn from_bytes_with(input: &[u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
+        let mut reader = Reader::new(input, options);
+        let value = Self::deserialize(&mut reader)?;
+        reader.finish()?;
+        Ok(value)
+    }
+
+    /// Decodes a value that must span all of `input`; `bytes` fields become
+    /// zero-copy slices of `input`.
+    fn from_shared(input: &Bytes) -> Result<Self, DecodeError> {
+        Self::from_shared_with(input, &DecodeOptions::default())
+    }
+
+    /// Like [`from_shared`](Self::from_shared) with explicit limits.
+    fn from_shared_with(input: &Bytes, options: &DecodeOptions) -> Result<Self, DecodeError> {
+        let mut reader = Reader::new_shared(input, options);
+        let value = Self::deserialize(&mut reader)?;
+        reader.finish()?;
+        Ok(value)
+    }
+}
+
+/// A function that can be sent to the server and answers with `Return`.
+pub trait RemoteCall: Serializable {
+    /// The type of the answer.
+    type Return: Deserializable;
+}
