@@ -1,4 +1,88 @@
-//! Runtime for code generated from TL schemas.
+//! Runtime for Rust code generated from TL (Telegram Type Language) schemas.
+//!
+//! Generated types implement the traits in this crate; this crate supplies
+//! the wire encoding of the built-in types, and a decoder that treats its
+//! input as hostile.
+//!
+//! - [`Serializable`] / [`Deserializable`]: write and read a value in its
+//!   boxed wire form. [`Identifiable`] gives a constructor's id,
+//!   [`RemoteCall`] a function's answer type, [`Bare`] the bare form (`%T`).
+//! - [`Reader`]: the bounds-checked cursor decoding runs on, configured by
+//!   [`DecodeOptions`].
+//! - [`DecodeError`]: what failed, at which byte, in which field.
+//! - [`RpcError`]: the error answer of a remote call, with `FLOOD_WAIT_30`
+//!   split into name and value.
+//! - Built-in types: `int` = `i32`, `long` = `i64`, `double` = `f64`,
+//!   `#` = `u32`, `int128` = `[u8; 16]`, `int256` = `[u8; 32]`,
+//!   `string` = `String`, `bytes` = [`Bytes`](bytes::Bytes), `Bool` = `bool`,
+//!   `Vector t` = `Vec<T>`, `vector t` = [`RawVec<T>`]; see [`primitives`].
+//!
+//! # Example
+//!
+//! ```
+//! use tl_runtime::bytes::Bytes;
+//! use tl_runtime::{DecodeErrorKind, DecodeOptions, Deserializable, RawVec, Serializable};
+//!
+//! // Encoding: `to_bytes` allocates once, sized by `serialized_len`.
+//! let ids: Vec<i64> = vec![1, -1];
+//! let wire = ids.to_bytes();
+//! assert_eq!(wire.len(), ids.serialized_len());
+//! assert_eq!(&wire[..8], &[0x15, 0xc4, 0xb5, 0x1c, 2, 0, 0, 0]); // Vector id, count
+//!
+//! // Decoding must consume the whole input.
+//! assert_eq!(Vec::<i64>::from_bytes(&wire).unwrap(), ids);
+//!
+//! // Strings: 1-byte length, data, zero padding to a multiple of 4.
+//! assert_eq!("hey".to_owned().to_bytes(), [3, b'h', b'e', b'y']);
+//!
+//! // Zero-copy: `bytes` values decoded from a `Bytes` share its buffer.
+//! let input = Bytes::from(RawVec(vec![Bytes::from_static(b"photo data")]).to_bytes());
+//! let parts = RawVec::<Bytes>::from_shared(&input).unwrap();
+//! assert_eq!(parts[0].as_ptr(), input[5..].as_ptr());
+//!
+//! // Hostile input fails with a typed error instead of panicking or
+//! // allocating: here a count of 2^31 - 1 longs with 8 bytes left.
+//! let hostile = [0x15, 0xc4, 0xb5, 0x1c, 0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0, 0, 0, 0, 0];
+//! let err = Vec::<i64>::from_bytes(&hostile).unwrap_err();
+//! assert!(matches!(err.kind(), DecodeErrorKind::LengthOutOfRange { length: 0x7fff_ffff, .. }));
+//! assert_eq!(err.offset(), 4);
+//! println!("{err}"); // length 2147483647 out of range (at most 1 possible) at byte 4
+//!
+//! // Limits are data.
+//! let strict = DecodeOptions::new().with_strict_utf8(true);
+//! let bad = [2, 0xc3, 0x28, 0];
+//! assert_eq!(String::from_bytes(&bad).unwrap(), "\u{fffd}(");
+//! assert!(String::from_bytes_with(&bad, &strict).is_err());
+//! ```
+//!
+//! # Decoding untrusted input
+//!
+//! Decoding never panics and never allocates from an unchecked length:
+//! `string`/`bytes` lengths are checked against the remaining input before
+//! anything is read, vector counts are checked against the remaining input
+//! divided by the element's minimum wire size ([`Deserializable::MIN_WIRE_SIZE`])
+//! before anything is allocated, and the initial allocation is capped in
+//! any case. Nesting is limited by [`DecodeOptions::max_depth`] (default 100),
+//! which generated code enforces with [`Reader::enter`]/[`Reader::leave`].
+//! See [`DecodeOptions`] for the defaults and the UTF-8 policy.
 
+pub use bytes;
+
+mod error;
+mod options;
+pub mod primitives;
+mod reader;
+mod rpc_error;
 mod traits;
-pub use traits::{Deserializable, Identifiable, RemoteCall, Serializable};
+mod vector;
+
+pub use error::{DecodeError, DecodeErrorKind, PathSegment};
+pub use options::DecodeOptions;
+pub use reader::Reader;
+pub use rpc_error::{RPC_ERROR_ID, RpcError};
+pub use traits::{Bare, Deserializable, Identifiable, RemoteCall, Serializable};
+pub use vector::{AsBare, RawVec};
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;

@@ -34,6 +34,16 @@ pub trait Serializable {
 /// A value that can be read from TL wire format, in the same form
 /// [`Serializable`] writes.
 pub trait Deserializable: Sized {
+    /// The fewest bytes any value of this type occupies on the wire. Used to
+    /// reject vector counts that the remaining input cannot hold before
+    /// allocating.
+    ///
+    /// Defaults to 4, the size of a constructor id: every boxed value starts
+    /// with one, and `Deserializable` reads the boxed form. Implementations
+    /// that can read fewer bytes (bare forms, `()`) must override it; an
+    /// underestimate is always safe, an overestimate rejects valid input.
+    const MIN_WIRE_SIZE: usize = 4;
+
     /// Reads one value from `reader`, leaving the reader just after it.
     fn deserialize(reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
 
@@ -64,6 +74,29 @@ pub trait Deserializable: Sized {
         reader.finish()?;
         Ok(value)
     }
+}
+
+/// A value with a *bare* form: written without its constructor id (`%T`
+/// in TL, or a type named by its lower-case constructor, or the elements of a
+/// bare `vector`).
+///
+/// For primitives the bare form is the plain value. Generated constructor
+/// structs write just their fields. See [`AsBare`](crate::AsBare) to use a
+/// bare value where a [`Serializable`]/[`Deserializable`] is expected.
+pub trait Bare: Sized {
+    /// The fewest bytes the bare form occupies on the wire (an
+    /// underestimate is safe). Defaults to 0.
+    const MIN_BARE_SIZE: usize = 0;
+
+    /// The exact number of bytes [`serialize_bare`](Self::serialize_bare)
+    /// writes.
+    fn bare_len(&self) -> usize;
+
+    /// Writes the bare form into `buf`.
+    fn serialize_bare(&self, buf: &mut impl BufMut);
+
+    /// Reads the bare form from `r`.
+    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self, DecodeError>;
 }
 
 /// A function that can be sent to the server and answers with `Return`.

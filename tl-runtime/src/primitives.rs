@@ -1,0 +1,286 @@
+//! The TL built-in types and their wire encoding.
+//!
+//! | TL type | Rust type | wire form |
+//! |---|---|---|
+//! | `int` | `i32` | 4 bytes, little-endian |
+//! | `long` | `i64` | 8 bytes, little-endian |
+//! | `double` | `f64` | 8 bytes, IEEE 754 binary64, little-endian |
+//! | `#` (flags, nat) | `u32` | 4 bytes, little-endian |
+//! | `int128` | `[u8; 16]` | 16 raw bytes |
+//! | `int256` | `[u8; 32]` | 32 raw bytes |
+//! | `string` | `String` (also `str` for writing) | length-prefixed, padded to 4 |
+//! | `bytes` | [`Bytes`] | like `string`, arbitrary content |
+//! | `Bool` | `bool` | boxed: `boolTrue#997275b5` / `boolFalse#bc799737` |
+//! | `true` | `()` | bare and empty: zero bytes |
+//! | `Vector t` | `Vec<T>` | `0x1cb5c415`, `int` count, elements |
+//! | `vector t` | [`RawVec<T>`](crate::RawVec) | `int` count, elements |
+//!
+//! `string`/`bytes` of length `L`: if `L <= 253`, one byte `L`, the data,
+//! then zero bytes up to a multiple of 4; otherwise the byte `0xfe`, `L` as
+//! 3 bytes little-endian, the data, then zero bytes up to a multiple of 4.
+//! The largest encodable length is 2^24 - 1 ([`MAX_BYTES_LEN`]).
+//!
+//! All primitives are also [`Bare`] (their bare form is their plain form),
+//! except `bool`, whose wire form is a boxed constructor.
+
+use bytes::{BufMut, Bytes};
+
+use crate::{Bare, DecodeError, Deserializable, Reader, Serializable};
+
+/// Constructor id of `boolTrue = Bool`.
+pub const BOOL_TRUE_ID: u32 = 0x9972_75b5;
+/// Constructor id of `boolFalse = Bool`.
+pub const BOOL_FALSE_ID: u32 = 0xbc79_9737;
+/// Constructor id of `vector {t:Type} # [ t ] = Vector t`.
+pub const VECTOR_ID: u32 = 0x1cb5_c415;
+/// Largest `string`/`bytes` length the wire format can express (2^24 - 1).
+pub const MAX_BYTES_LEN: usize = 0x00ff_ffff;
+
+/// The serialized size of a `string`/`bytes` value with `len` bytes of data
+/// (prefix, data and padding).
+#[inline]
+pub const fn bytes_len(len: usize) -> usize {
+    let header = if len < 254 { 1 } else { 4 };
+    (header + len + 3) & !3
+}
+
+/// Writes `data` as a TL `string`/`bytes` value.
+///
+/// # Panics
+///
+/// If `data` is longer than [`MAX_BYTES_LEN`] (16 MiB - 1), which the wire
+/// format cannot express. Serialization has no error channel; check lengths
+/// of untrusted data before building values to send.
+#[inline]
+pub fn write_bytes(buf: &mut impl BufMut, data: &[u8]) {
+    let len = data.len();
+    let header = if len < 254 {
+        buf.put_u8(len as u8);
+        1
+    } else {
+        assert!(
+            len <= MAX_BYTES_LEN,
+            "TL string/bytes of {len} bytes exceeds the maximum of {MAX_BYTES_LEN}"
+        );
+        buf.put_u32_le(((len as u32) << 8) | 254);
+        4
+    };
+    buf.put_slice(data);
+    let pad = (4 - (header + len) % 4) % 4;
+    buf.put_bytes(0, pad);
+}
+
+macro_rules! fixed {
+    ($ty:ty, $size:expr, $read:ident, |$buf:ident, $v:ident| $write:expr) => {
+        impl Serializable for $ty {
+            #[inline]
+            fn serialized_len(&self) -> usize {
+                $size
+            }
+            #[inline]
+            fn serialize(&self, $buf: &mut impl BufMut) {
+                let $v = self;
+                $write
+            }
+        }
+
+        impl Deserializable for $ty {
+            const MIN_WIRE_SIZE: usize = $size;
+            #[inline]
+            fn deserialize(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                reader.$read()
+            }
+        }
+
+        impl Bare for $ty {
+            const MIN_BARE_SIZE: usize = $size;
+            #[inline]
+            fn bare_len(&self) -> usize {
+                $size
+            }
+            #[inline]
+            fn serialize_bare(&self, buf: &mut impl BufMut) {
+                self.serialize(buf)
+            }
+            #[inline]
+            fn deserialize_bare(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                reader.$read()
+            }
+        }
+    };
+}
+
+fixed!(i32, 4, read_i32, |buf, v| buf.put_i32_le(*v));
+fixed!(u32, 4, read_u32, |buf, v| buf.put_u32_le(*v));
+fixed!(i64, 8, read_i64, |buf, v| buf.put_i64_le(*v));
+fixed!(f64, 8, read_f64, |buf, v| buf.put_u64_le(v.to_bits()));
+fixed!([u8; 16], 16, read_int128, |buf, v| buf.put_slice(v));
+fixed!([u8; 32], 32, read_int256, |buf, v| buf.put_slice(v));
+
+macro_rules! length_prefixed {
+    ($ty:ty, $read:ident) => {
+        impl Serializable for $ty {
+            #[inline]
+            fn serialized_len(&self) -> usize {
+                bytes_len(self.len())
+            }
+            /// # Panics
+            ///
+            /// If the value is longer than [`MAX_BYTES_LEN`].
+            #[inline]
+            fn serialize(&self, buf: &mut impl BufMut) {
+                write_bytes(buf, self.as_ref())
+            }
+        }
+
+        impl Deserializable for $ty {
+            const MIN_WIRE_SIZE: usize = 4;
+            #[inline]
+            fn deserialize(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                reader.$read()
+            }
+        }
+
+        impl Bare for $ty {
+            const MIN_BARE_SIZE: usize = 4;
+            #[inline]
+            fn bare_len(&self) -> usize {
+                bytes_len(self.len())
+            }
+            #[inline]
+            fn serialize_bare(&self, buf: &mut impl BufMut) {
+                write_bytes(buf, self.as_ref())
+            }
+            #[inline]
+            fn deserialize_bare(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                reader.$read()
+            }
+        }
+    };
+}
+
+length_prefixed!(String, read_string);
+length_prefixed!(Bytes, read_bytes);
+
+/// Writes a `string` from a borrowed `str` (for building requests without
+/// allocating a `String`).
+impl Serializable for str {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        bytes_len(self.len())
+    }
+    #[inline]
+    fn serialize(&self, buf: &mut impl BufMut) {
+        write_bytes(buf, self.as_bytes())
+    }
+}
+
+/// TL `Bool`: boxed `boolTrue#997275b5` or `boolFalse#bc799737`.
+impl Serializable for bool {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        4
+    }
+    #[inline]
+    fn serialize(&self, buf: &mut impl BufMut) {
+        buf.put_u32_le(if *self { BOOL_TRUE_ID } else { BOOL_FALSE_ID })
+    }
+}
+
+/// TL `Bool`; any id other than `boolTrue`/`boolFalse` fails with
+/// [`UnknownConstructor`](crate::DecodeErrorKind::UnknownConstructor).
+impl Deserializable for bool {
+    const MIN_WIRE_SIZE: usize = 4;
+    #[inline]
+    fn deserialize(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let start = reader.position();
+        match reader.read_u32()? {
+            BOOL_TRUE_ID => Ok(true),
+            BOOL_FALSE_ID => Ok(false),
+            id => Err(DecodeError::unknown_constructor(id, "Bool", start)),
+        }
+    }
+}
+
+/// TL `true`: a bare type with no data, written as zero bytes.
+impl Serializable for () {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        0
+    }
+    #[inline]
+    fn serialize(&self, _buf: &mut impl BufMut) {}
+}
+
+/// TL `true`: reads zero bytes.
+impl Deserializable for () {
+    const MIN_WIRE_SIZE: usize = 0;
+    #[inline]
+    fn deserialize(_reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(())
+    }
+}
+
+/// TL `true`: the bare form is also empty.
+impl Bare for () {
+    #[inline]
+    fn bare_len(&self) -> usize {
+        0
+    }
+    #[inline]
+    fn serialize_bare(&self, _buf: &mut impl BufMut) {}
+    #[inline]
+    fn deserialize_bare(_reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(())
+    }
+}
+
+/// Boxes are transparent: generated code boxes recursive fields.
+impl<T: Serializable + ?Sized> Serializable for Box<T> {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        (**self).serialized_len()
+    }
+    #[inline]
+    fn serialize(&self, buf: &mut impl BufMut) {
+        (**self).serialize(buf)
+    }
+}
+
+/// Boxes are transparent: generated code boxes recursive fields.
+impl<T: Deserializable> Deserializable for Box<T> {
+    const MIN_WIRE_SIZE: usize = T::MIN_WIRE_SIZE;
+    #[inline]
+    fn deserialize(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        T::deserialize(reader).map(Box::new)
+    }
+}
+
+/// Boxes are transparent.
+impl<T: Bare> Bare for Box<T> {
+    const MIN_BARE_SIZE: usize = T::MIN_BARE_SIZE;
+    #[inline]
+    fn bare_len(&self) -> usize {
+        (**self).bare_len()
+    }
+    #[inline]
+    fn serialize_bare(&self, buf: &mut impl BufMut) {
+        (**self).serialize_bare(buf)
+    }
+    #[inline]
+    fn deserialize_bare(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        T::deserialize_bare(reader).map(Box::new)
+    }
+}
+
+/// References serialize like the value they point to.
+impl<T: Serializable + ?Sized> Serializable for &T {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        (**self).serialized_len()
+    }
+    #[inline]
+    fn serialize(&self, buf: &mut impl BufMut) {
+        (**self).serialize(buf)
+    }
+}

@@ -1,0 +1,87 @@
+//! Helpers for generated code only. Not part of the stable API: anything
+//! here may change with [`ABI_VERSION`].
+
+use bytes::BufMut;
+
+use crate::{Bare, DecodeError, Deserializable, Reader};
+
+/// The runtime crate version generated code was built against can be
+/// compared with this.
+pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Version of the contract between generated code and this runtime. Generated
+/// code asserts `ABI_VERSION == <the version it was generated for>` in a
+/// `const` item so a mismatch fails at compile time, not at run time.
+pub const ABI_VERSION: u32 = 1;
+
+/// Whether generated code for ABI `version` can use this runtime; usable in
+/// `const _: () = assert!(::tl_runtime::__private::abi_compatible(1));`.
+pub const fn abi_compatible(version: u32) -> bool {
+    version == ABI_VERSION
+}
+
+/// Reads a field, adding `path` (`"Type.field"`) to the error path on
+/// failure.
+#[inline]
+pub fn read_field<T: Deserializable>(
+    reader: &mut Reader<'_>,
+    path: &'static str,
+) -> Result<T, DecodeError> {
+    T::deserialize(reader).map_err(|e| e.in_field(path))
+}
+
+/// Reads a field in its bare form (`%T`), adding `path` on failure.
+#[inline]
+pub fn read_bare_field<T: Bare>(
+    reader: &mut Reader<'_>,
+    path: &'static str,
+) -> Result<T, DecodeError> {
+    T::deserialize_bare(reader).map_err(|e| e.in_field(path))
+}
+
+/// Reads a `#` flags word, adding `path` on failure.
+#[inline]
+pub fn read_flags(reader: &mut Reader<'_>, path: &'static str) -> Result<u32, DecodeError> {
+    reader.read_u32().map_err(|e| e.in_field(path))
+}
+
+/// Whether bit `bit` of `flags` is set.
+#[inline]
+pub const fn flag(flags: u32, bit: u32) -> bool {
+    flags & (1 << bit) != 0
+}
+
+/// `1 << bit` if `set`, else 0: for building flags words.
+#[inline]
+pub const fn bit_if(set: bool, bit: u32) -> u32 {
+    (set as u32) << bit
+}
+
+/// Writes a `#` flags word (or any `u32`).
+#[inline]
+pub fn write_u32(buf: &mut impl BufMut, value: u32) {
+    buf.put_u32_le(value)
+}
+
+/// Runs `f` one nesting level deeper, counted against
+/// [`DecodeOptions::max_depth`](crate::DecodeOptions::max_depth); the level
+/// is left again whether `f` succeeds or fails.
+#[inline]
+pub fn nested<T>(
+    reader: &mut Reader<'_>,
+    type_name: &'static str,
+    f: impl FnOnce(&mut Reader<'_>) -> Result<T, DecodeError>,
+) -> Result<T, DecodeError> {
+    reader.enter(type_name)?;
+    let out = f(reader);
+    reader.leave();
+    out
+}
+
+/// The error for a constructor id `id` that was just read (so it starts 4
+/// bytes before the reader's position) and is not a constructor of
+/// `expected`.
+#[cold]
+pub fn unknown_constructor(reader: &Reader<'_>, id: u32, expected: &'static str) -> DecodeError {
+    DecodeError::unknown_constructor(id, expected, reader.position().saturating_sub(4))
+}

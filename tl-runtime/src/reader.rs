@@ -1,0 +1,364 @@
+//! [`Reader`]: a bounds-checked cursor over TL input.
+
+use bytes::Bytes;
+
+use crate::{DecodeError, DecodeOptions};
+
+/// Size in bytes above which a vector's initial allocation is capped even
+/// when its count passed the remaining-input check; beyond this the vector
+/// grows only as elements are actually decoded.
+const MAX_PREALLOC_BYTES: usize = 256 * 1024;
+
+/// A cursor over the bytes being decoded.
+///
+/// Every read is bounds-checked and returns a [`DecodeError`] instead of
+/// panicking; nothing is allocated from a length or count before that length
+/// has been checked against the bytes that remain.
+///
+/// A reader built with [`Reader::new_shared`] over a [`Bytes`] hands out
+/// `bytes` values as zero-copy slices of it; one built with [`Reader::new`]
+/// over a plain slice copies them.
+///
+/// After a read fails the reader's position and depth are unspecified; decode
+/// errors are meant to abort the whole decode.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    input: &'a [u8],
+    shared: Option<&'a Bytes>,
+    pos: usize,
+    depth: usize,
+    options: &'a DecodeOptions,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `input`; `bytes` values are copied out of it.
+    pub fn new(input: &'a [u8], options: &'a DecodeOptions) -> Self {
+        Self {
+            input,
+            shared: None,
+            pos: 0,
+            depth: 0,
+            options,
+        }
+    }
+
+    /// A reader over `input`; `bytes` values are zero-copy slices of it
+    /// (they keep `input`'s buffer alive).
+    pub fn new_shared(input: &'a Bytes, options: &'a DecodeOptions) -> Self {
+        Self {
+            input,
+            shared: Some(input),
+            pos: 0,
+            depth: 0,
+            options,
+        }
+    }
+
+    /// The options this reader applies.
+    pub fn options(&self) -> &'a DecodeOptions {
+        self.options
+    }
+
+    /// Bytes consumed so far (the offset of the next read).
+    #[inline]
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Bytes left to read.
+    #[inline]
+    pub fn remaining(&self) -> usize {
+        self.input.len() - self.pos
+    }
+
+    /// The unread part of the input.
+    #[inline]
+    pub fn rest(&self) -> &'a [u8] {
+        &self.input[self.pos..]
+    }
+
+    /// Current nesting depth (number of [`enter`](Self::enter) calls not yet
+    /// matched by [`leave`](Self::leave)).
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// Succeeds when the whole input has been consumed; otherwise a
+    /// [`TrailingBytes`](crate::DecodeErrorKind::TrailingBytes) error.
+    pub fn finish(&self) -> Result<(), DecodeError> {
+        match self.remaining() {
+            0 => Ok(()),
+            n => Err(DecodeError::trailing_bytes(n, self.pos)),
+        }
+    }
+
+    /// Enters one level of nesting for a value of TL type `type_name`.
+    ///
+    /// Fails with [`RecursionLimit`](crate::DecodeErrorKind::RecursionLimit)
+    /// (without changing the depth) when the depth would exceed
+    /// [`DecodeOptions::max_depth`]. Every successful `enter` must be
+    /// matched by a [`leave`](Self::leave) once the value is decoded.
+    #[inline]
+    pub fn enter(&mut self, type_name: &'static str) -> Result<(), DecodeError> {
+        if self.depth >= self.options.max_depth {
+            return Err(self.recursion_limit(type_name));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    #[cold]
+    fn recursion_limit(&self, type_name: &'static str) -> DecodeError {
+        DecodeError::recursion_limit(self.options.max_depth, self.pos).in_field(type_name)
+    }
+
+    /// Leaves a level entered with [`enter`](Self::enter).
+    #[inline]
+    pub fn leave(&mut self) {
+        debug_assert!(self.depth > 0, "Reader::leave without enter");
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    #[cold]
+    fn end_error(&self, needed: usize) -> DecodeError {
+        DecodeError::unexpected_end(needed, self.remaining(), self.pos)
+    }
+
+    /// Reads exactly `n` bytes, borrowed from the input.
+    #[inline]
+    pub fn read_raw(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
+        if n > self.remaining() {
+            return Err(self.end_error(n));
+        }
+        let out = &self.input[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(out)
+    }
+
+    /// Skips `n` bytes.
+    pub fn skip(&mut self, n: usize) -> Result<(), DecodeError> {
+        self.read_raw(n).map(|_| ())
+    }
+
+    /// Reads a fixed-size array of bytes.
+    #[inline]
+    pub fn read_array<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
+        match self.input[self.pos..].first_chunk::<N>() {
+            Some(chunk) => {
+                self.pos += N;
+                Ok(*chunk)
+            }
+            None => Err(self.end_error(N)),
+        }
+    }
+
+    /// Reads the next 4 bytes as a little-endian `u32` without consuming
+    /// them (for example to look at a constructor id).
+    #[inline]
+    pub fn peek_u32(&self) -> Result<u32, DecodeError> {
+        match self.input[self.pos..].first_chunk::<4>() {
+            Some(chunk) => Ok(u32::from_le_bytes(*chunk)),
+            None => Err(self.end_error(4)),
+        }
+    }
+
+    /// Reads a constructor id and checks that it is `id`; otherwise fails
+    /// with [`UnknownConstructor`](crate::DecodeErrorKind::UnknownConstructor)
+    /// naming `type_name`, at the offset of the id.
+    #[inline]
+    pub fn expect_id(&mut self, id: u32, type_name: &'static str) -> Result<(), DecodeError> {
+        let start = self.pos;
+        let found = self.read_u32()?;
+        if found == id {
+            Ok(())
+        } else {
+            Err(DecodeError::unknown_constructor(found, type_name, start))
+        }
+    }
+
+    /// Reads a little-endian `u32` (constructor ids, `#` flag words).
+    #[inline]
+    pub fn read_u32(&mut self) -> Result<u32, DecodeError> {
+        self.read_array().map(u32::from_le_bytes)
+    }
+
+    /// Reads a little-endian `i32` (TL `int`).
+    #[inline]
+    pub fn read_i32(&mut self) -> Result<i32, DecodeError> {
+        self.read_array().map(i32::from_le_bytes)
+    }
+
+    /// Reads a little-endian `i64` (TL `long`).
+    #[inline]
+    pub fn read_i64(&mut self) -> Result<i64, DecodeError> {
+        self.read_array().map(i64::from_le_bytes)
+    }
+
+    /// Reads a little-endian IEEE 754 binary64 (TL `double`). All bit
+    /// patterns, including NaN payloads, are preserved.
+    #[inline]
+    pub fn read_f64(&mut self) -> Result<f64, DecodeError> {
+        self.read_array().map(f64::from_le_bytes)
+    }
+
+    /// Reads a TL `int128` as its 16 raw bytes, in wire order.
+    #[inline]
+    pub fn read_int128(&mut self) -> Result<[u8; 16], DecodeError> {
+        self.read_array()
+    }
+
+    /// Reads a TL `int256` as its 32 raw bytes, in wire order.
+    #[inline]
+    pub fn read_int256(&mut self) -> Result<[u8; 32], DecodeError> {
+        self.read_array()
+    }
+
+    /// Reads the body of a TL `string`/`bytes` value (length prefix, data,
+    /// padding) and returns the data, borrowed from the input.
+    ///
+    /// The length is checked against the remaining input before anything is
+    /// consumed. Padding bytes are skipped without checking that they are
+    /// zero, and a `0xfe` prefix announcing a length below 254 is accepted
+    /// (both are what other TL implementations do). A `0xff` prefix fails
+    /// with [`InvalidLengthPrefix`](crate::DecodeErrorKind::InvalidLengthPrefix).
+    #[inline]
+    pub fn read_bytes_ref(&mut self) -> Result<&'a [u8], DecodeError> {
+        let start = self.pos;
+        let (header, len) = match self.input.get(start) {
+            None => return Err(self.end_error(1)),
+            Some(&b) if b < 254 => (1, b as usize),
+            Some(&254) => match self.input[start..].first_chunk::<4>() {
+                Some(&[_, a, b, c]) => (4, u32::from_le_bytes([a, b, c, 0]) as usize),
+                None => return Err(self.end_error(4)),
+            },
+            Some(&prefix) => {
+                return Err(DecodeError::new(
+                    crate::DecodeErrorKind::InvalidLengthPrefix { prefix },
+                    start,
+                ));
+            }
+        };
+        // header + len <= 4 + 2^24, no overflow.
+        let total = (header + len + 3) & !3;
+        if total > self.remaining() {
+            return Err(self.end_error(total));
+        }
+        self.pos += total;
+        Ok(&self.input[start + header..start + header + len])
+    }
+
+    /// Reads a TL `bytes` value. Zero-copy (a slice of the shared input)
+    /// when the reader was built with [`Reader::new_shared`], a copy
+    /// otherwise.
+    #[inline]
+    pub fn read_bytes(&mut self) -> Result<Bytes, DecodeError> {
+        let data = self.read_bytes_ref()?;
+        Ok(match self.shared {
+            Some(shared) => shared.slice_ref(data),
+            None => Bytes::copy_from_slice(data),
+        })
+    }
+
+    /// Reads a TL `string`. Invalid UTF-8 is replaced with U+FFFD, or fails
+    /// with [`InvalidUtf8`](crate::DecodeErrorKind::InvalidUtf8) when
+    /// [`DecodeOptions::strict_utf8`] is set.
+    #[inline]
+    pub fn read_string(&mut self) -> Result<String, DecodeError> {
+        let start = self.pos;
+        let data = self.read_bytes_ref()?;
+        match std::str::from_utf8(data) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(e) if self.options.strict_utf8 => {
+                Err(DecodeError::invalid_utf8(e.valid_up_to(), start))
+            }
+            Err(_) => Ok(String::from_utf8_lossy(data).into_owned()),
+        }
+    }
+
+    /// Reads a vector element count and checks it against the remaining
+    /// input, given that every element takes at least `min_element_size`
+    /// bytes on the wire (a value of `0` is treated as `1`, so the count is
+    /// always bounded by the input length).
+    ///
+    /// A count that cannot fit fails with
+    /// [`LengthOutOfRange`](crate::DecodeErrorKind::LengthOutOfRange) before
+    /// the caller allocates anything; see also
+    /// [`Reader::initial_capacity`].
+    #[inline]
+    pub fn read_vector_len(&mut self, min_element_size: usize) -> Result<usize, DecodeError> {
+        let start = self.pos;
+        let count = self.read_u32()? as usize;
+        let limit = self.remaining() / min_element_size.max(1);
+        if count > limit {
+            return Err(DecodeError::length_out_of_range(
+                count as u64,
+                limit as u64,
+                start,
+            ));
+        }
+        Ok(count)
+    }
+
+    /// The capacity to reserve for a vector of `count` elements of type `T`:
+    /// `count`, capped so the initial allocation stays below a fixed size
+    /// (256 KiB). Larger vectors grow as their elements are decoded.
+    #[inline]
+    pub fn initial_capacity<T>(count: usize) -> usize {
+        count.min(MAX_PREALLOC_BYTES / std::mem::size_of::<T>().max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DecodeErrorKind;
+
+    #[test]
+    fn reads_and_positions() {
+        let input = [1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 9];
+        let mut r = Reader::new(&input, &DecodeOptions::DEFAULT);
+        assert_eq!(r.read_u32().unwrap(), 1);
+        assert_eq!(r.position(), 4);
+        assert_eq!(r.read_i32().unwrap(), -1);
+        assert_eq!(r.remaining(), 1);
+        let e = r.read_u32().unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &DecodeErrorKind::UnexpectedEnd {
+                needed: 4,
+                available: 1
+            }
+        );
+        assert_eq!(e.offset(), 8);
+        assert_eq!(r.finish().unwrap_err().offset(), 8);
+    }
+
+    #[test]
+    fn enter_leave_limit() {
+        let opts = DecodeOptions::new().with_max_depth(2);
+        let mut r = Reader::new(&[], &opts);
+        r.enter("A").unwrap();
+        r.enter("A").unwrap();
+        let e = r.enter("A").unwrap_err();
+        assert_eq!(e.kind(), &DecodeErrorKind::RecursionLimit { limit: 2 });
+        assert_eq!(r.depth(), 2);
+        r.leave();
+        r.enter("A").unwrap();
+    }
+
+    #[test]
+    fn zero_copy_bytes() {
+        let input = Bytes::from_static(&[3, b'a', b'b', b'c']);
+        let mut r = Reader::new_shared(&input, &DecodeOptions::DEFAULT);
+        let b = r.read_bytes().unwrap();
+        assert_eq!(&b[..], b"abc");
+        assert_eq!(b.as_ptr(), input[1..].as_ptr());
+    }
+
+    #[test]
+    fn capacity_is_capped() {
+        assert_eq!(Reader::initial_capacity::<u64>(10), 10);
+        assert_eq!(Reader::initial_capacity::<u64>(1 << 30), 32 * 1024);
+        assert_eq!(Reader::initial_capacity::<()>(7), 7);
+    }
+}
