@@ -203,3 +203,57 @@ pub struct TypeDoc {
     /// The description text.
     pub description: String,
 }
+
+impl Schema {
+    /// A copy with every [`Span`] set to `0..0`, for comparing trees parsed
+    /// from different texts (such as a schema and its printed form).
+    pub fn without_spans(&self) -> Schema {
+        let mut s = self.clone();
+        for d in &mut s.definitions {
+            d.clear_spans();
+        }
+        s
+    }
+
+    /// Whether two schemas are equal apart from their spans.
+    pub fn eq_ignoring_spans(&self, other: &Schema) -> bool {
+        self.layer == other.layer
+            && self.type_docs == other.type_docs
+            && self.definitions.len() == other.definitions.len()
+            && self
+                .definitions
+                .iter()
+                .zip(&other.definitions)
+                .all(|(a, b)| a.eq_ignoring_spans(b))
+    }
+}
+
+impl Definition {
+    /// The full dotted name (`messages.requestEncryption`).
+    pub fn full_name(&self) -> String {
+        self.name.to_string()
+    }
+
+    /// Whether two definitions are equal apart from their spans.
+    pub fn eq_ignoring_spans(&self, other: &Definition) -> bool {
+        let mut a = self.clone();
+        let mut b = other.clone();
+        a.clear_spans();
+        b.clear_spans();
+        a == b
+    }
+
+    fn clear_spans(&mut self) {
+        self.span = Span::default();
+        clear_param_spans(&mut self.params);
+    }
+}
+
+fn clear_param_spans(params: &mut [Param]) {
+    for p in params {
+        p.span = Span::default();
+        if let ParamKind::Repeated { fields, .. } = &mut p.kind {
+            clear_param_spans(fields);
+        }
+    }
+}

@@ -1,3 +1,255 @@
 //! Parses TL (Type Language) schemas into a typed AST.
+//!
+//! The crate reads schema text — Telegram's `api.tl`, `mtproto.tl`, the
+//! secret-chat schema, TDLib's `td_api.tl`, TON's schemas — and returns an
+//! [`ast::Schema`]: every definition with its name, parameters, conditional
+//! fields, result type, documentation and constructor id. It does no I/O and
+//! knows nothing of any programming language.
+//!
+//! ```
+//! use tl_parser::{parse, ParseOptions, ast::ParamKind};
+//!
+//! let src = "messages.requestEncryption#f64daf43 user_id:InputUser \
+//!            random_id:int g_a:bytes = EncryptedChat;";
+//! let parsed = parse(src, &ParseOptions::default()).expect("valid schema");
+//! let def = &parsed.schema.definitions[0];
+//! assert_eq!(def.name.to_string(), "messages.requestEncryption");
+//! assert_eq!(def.params.len(), 3);
+//! assert_eq!(def.id, 0xf64daf43);
+//! // The id is also what the text hashes to:
+//! assert_eq!(tl_parser::compute_id(def, Default::default()), 0xf64daf43);
+//! ```
+//!
+//! Mistakes are reported all at once, located and renderable:
+//!
+//! ```
+//! use tl_parser::{parse, ParseOptions};
+//! let src = "a x:int = A;\nb y:Vector<int = B;\nc z:flags.0?int = C;\n";
+//! let errors = parse(src, &ParseOptions::default()).unwrap_err();
+//! assert_eq!(errors.errors().count(), 2);
+//! let text = errors.render("demo.tl", src);
+//! assert!(text.contains("demo.tl:2:16: error: expected `,` or `>`"));
+//! assert!(text.contains("demo.tl:3:3: error:"));
+//! ```
+//!
+//! Modules: [`ast`] (the tree), [`diagnostics`] (errors as data),
+//! [`id`] (constructor-id rules), [`print`] (AST back to canonical text).
+//! The lexer, grammar and doc-comment handling are private.
 
 pub mod ast;
+pub mod diagnostics;
+mod doc;
+pub mod id;
+mod lexer;
+pub mod print;
+mod syntax;
+
+pub use diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
+pub use id::compute_id;
+pub use print::{print_definition, print_schema};
+
+use ast::Span;
+
+/// Which constructor-id rule applies (see [`id`] for the exact rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Dialect {
+    /// The rule Telegram's clients apply to `api.tl` and `mtproto.tl`.
+    #[default]
+    Telegram,
+    /// The rule of the official `tl-parser`, used by TDLib's `td_api.tl`
+    /// and by TON's schemas.
+    TlParser,
+}
+
+/// What to do when an explicit `#id` differs from the computed id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdCheck {
+    /// Every mismatch is an error.
+    Error,
+    /// Every mismatch is a warning (in [`Parsed::warnings`]), except
+    /// versioned names that match (see [`IdCheck::Allow`]).
+    Warn,
+    /// Mismatches of the listed definitions (full names, such as
+    /// `help.configSimple`) are accepted silently; any other mismatch is an
+    /// error.
+    ///
+    /// A definition whose name ends in a layer number (`decryptedMessage8`)
+    /// also passes when its explicit id equals the id computed with that
+    /// number removed (`decryptedMessage`): the secret-chat schema renames
+    /// older versions of a constructor that way, and the check still proves
+    /// the rest of the line right.
+    Allow(Vec<String>),
+}
+
+impl IdCheck {
+    /// The definitions of the bundled schemas whose explicit ids are not the
+    /// CRC32 of their text: `ipPortSecret`, `accessPointRule` and
+    /// `help.configSimple` (MTProxy-era, `mtproto.tl`) and
+    /// `decryptedMessageMediaDocument` (`secret.tl`).
+    pub const KNOWN_EXCEPTIONS: &'static [&'static str] = &[
+        "ipPortSecret",
+        "accessPointRule",
+        "help.configSimple",
+        "decryptedMessageMediaDocument",
+    ];
+
+    /// [`IdCheck::Allow`] with [`IdCheck::KNOWN_EXCEPTIONS`].
+    pub fn known_exceptions() -> Self {
+        Self::Allow(
+            Self::KNOWN_EXCEPTIONS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+        )
+    }
+}
+
+impl Default for IdCheck {
+    /// [`IdCheck::known_exceptions`].
+    fn default() -> Self {
+        Self::known_exceptions()
+    }
+}
+
+/// Options for [`parse`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ParseOptions {
+    /// The constructor-id rule.
+    pub dialect: Dialect,
+    /// The explicit-id policy.
+    pub id_check: IdCheck,
+}
+
+impl ParseOptions {
+    /// Options for `dialect` with the default id policy.
+    pub fn new(dialect: Dialect) -> Self {
+        Self {
+            dialect,
+            id_check: IdCheck::default(),
+        }
+    }
+}
+
+/// A successfully parsed schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// The tree; every definition's `id` is filled in.
+    pub schema: ast::Schema,
+    /// Warnings (id mismatches under [`IdCheck::Warn`]).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses schema text.
+///
+/// On success every [`ast::Definition::id`] holds the explicit id, or the
+/// computed one when none is written. On failure the [`Diagnostics`] hold
+/// every error found: after a broken definition parsing resumes after the
+/// next `;`.
+pub fn parse(src: &str, options: &ParseOptions) -> Result<Parsed, Diagnostics> {
+    let out = syntax::parse_schema(src);
+    let mut schema = out.schema;
+    let mut diagnostics = out.diagnostics;
+    for def in &mut schema.definitions {
+        let computed = compute_id(def, options.dialect);
+        match def.explicit_id {
+            None => def.id = computed,
+            Some(explicit) => {
+                def.id = explicit;
+                if explicit != computed
+                    && let Some(d) = id_mismatch(def, explicit, computed, options)
+                {
+                    diagnostics.push(d);
+                }
+            }
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        Err(Diagnostics { items: diagnostics })
+    } else {
+        Ok(Parsed {
+            schema,
+            warnings: diagnostics,
+        })
+    }
+}
+
+fn id_mismatch(
+    def: &ast::Definition,
+    explicit: u32,
+    computed: u32,
+    options: &ParseOptions,
+) -> Option<Diagnostic> {
+    let full = def.name.to_string();
+    let versioned_ok = || {
+        let base = def.name.name.trim_end_matches(|c: char| c.is_ascii_digit());
+        if base.len() == def.name.name.len() || base.is_empty() {
+            return false;
+        }
+        let mut renamed = def.clone();
+        renamed.name.name = base.to_owned();
+        compute_id(&renamed, options.dialect) == explicit
+    };
+    // The span of the name and `#id`, where the problem is visible.
+    let span = Span::new(
+        def.span.start,
+        def.span.start + full.len() + 1 + hex_len(explicit),
+    );
+    let message = format!(
+        "explicit id #{explicit:08x} of `{full}` differs from the computed id #{computed:08x}"
+    );
+    let kind = DiagnosticKind::IdMismatch { explicit, computed };
+    match &options.id_check {
+        IdCheck::Error => Some(Diagnostic::error(kind, message, span)),
+        IdCheck::Warn => (!versioned_ok()).then(|| Diagnostic::warning(kind, message, span)),
+        IdCheck::Allow(names) => {
+            if names.contains(&full) || versioned_ok() {
+                None
+            } else {
+                Some(Diagnostic::error(kind, message, span))
+            }
+        }
+    }
+}
+
+/// Width of an id as hex digits without leading zeros (at least 1); the
+/// text may have had leading zeros, so this is only a lower bound used for
+/// the caret underline.
+fn hex_len(id: u32) -> usize {
+    (format!("{id:x}")).len()
+}
+
+/// Computes the id of the single definition in `line` under `dialect`,
+/// ignoring any explicit `#id` it carries.
+///
+/// ```
+/// let id = tl_parser::id_of_line("boolTrue = Bool;", Default::default()).unwrap();
+/// assert_eq!(id, 0x997275b5);
+/// // The trailing `;` may be left out.
+/// let id = tl_parser::id_of_line("boolFalse = Bool", Default::default()).unwrap();
+/// assert_eq!(id, 0xbc799737);
+/// ```
+pub fn id_of_line(line: &str, dialect: Dialect) -> Result<u32, Diagnostics> {
+    let owned;
+    let text = if line.trim_end().ends_with(';') {
+        line
+    } else {
+        owned = format!("{};", line.trim_end());
+        &owned
+    };
+    let options = ParseOptions {
+        dialect,
+        id_check: IdCheck::Warn,
+    };
+    let parsed = parse(text, &options)?;
+    match parsed.schema.definitions.as_slice() {
+        [def] => Ok(compute_id(def, dialect)),
+        defs => Err(Diagnostics {
+            items: vec![Diagnostic::error(
+                DiagnosticKind::NotOneDefinition,
+                format!("expected exactly one definition, found {}", defs.len()),
+                Span::new(0, text.len()),
+            )],
+        }),
+    }
+}

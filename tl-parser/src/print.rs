@@ -1,0 +1,170 @@
+//! The printer: AST back to canonical TL text.
+//!
+//! The output parses back to the same tree (spans aside; see
+//! [`Schema::eq_ignoring_spans`](crate::ast::Schema::eq_ignoring_spans)):
+//! one definition per line, explicit ids as 8 hex digits, `---functions---`
+//! before the first function (and `---types---` when types follow
+//! functions), TDLib doc comments as `//@` lines, `// LAYER N` last.
+
+use std::fmt::Write as _;
+
+use crate::ast::{Category, Definition, Doc, Multiplicity, Param, ParamKind, Schema, TypeExpr};
+
+/// Prints a whole schema.
+///
+/// ```
+/// use tl_parser::{parse, print_schema, ParseOptions};
+/// let src = "// LAYER 1\nfoo#00000001 flags:# bar:flags.0?Vector<int> = Foo;";
+/// let opts = ParseOptions { id_check: tl_parser::IdCheck::Warn, ..Default::default() };
+/// let schema = parse(src, &opts).unwrap().schema;
+/// assert_eq!(
+///     print_schema(&schema),
+///     "foo#00000001 flags:# bar:flags.0?Vector<int> = Foo;\n\n// LAYER 1\n"
+/// );
+/// ```
+pub fn print_schema(schema: &Schema) -> String {
+    let mut out = String::with_capacity(schema.definitions.len() * 64);
+    for td in &schema.type_docs {
+        let _ = writeln!(out, "//@class {} @description {}", td.name, td.description);
+    }
+    if !schema.type_docs.is_empty() {
+        out.push('\n');
+    }
+    let mut category = Category::Type;
+    for def in &schema.definitions {
+        if def.category != category {
+            category = def.category;
+            out.push_str(match category {
+                Category::Type => "\n---types---\n\n",
+                Category::Function => "\n---functions---\n\n",
+            });
+        }
+        if let Some(doc) = &def.doc {
+            print_doc(doc, &mut out);
+        }
+        out.push_str(&print_definition(def));
+        out.push('\n');
+    }
+    if let Some(layer) = schema.layer {
+        let _ = writeln!(out, "\n// LAYER {layer}");
+    }
+    out
+}
+
+fn print_doc(doc: &Doc, out: &mut String) {
+    if let Some(d) = &doc.description {
+        let _ = writeln!(out, "//@description {d}");
+    }
+    for (key, value) in &doc.fields {
+        let key = if key == "description" || key == "class" {
+            format!("param_{key}")
+        } else {
+            key.clone()
+        };
+        let _ = writeln!(out, "//@{key} {value}");
+    }
+}
+
+/// Prints one definition on one line, `;` included.
+pub fn print_definition(def: &Definition) -> String {
+    let mut out = String::with_capacity(64);
+    out.push_str(&def.name.to_string());
+    if let Some(id) = def.explicit_id {
+        let _ = write!(out, "#{id:08x}");
+    }
+    for tp in &def.type_params {
+        let _ = write!(out, " {{{}:", tp.name);
+        write_type(&tp.kind, &mut out);
+        out.push('}');
+    }
+    for p in &def.params {
+        out.push(' ');
+        write_param(p, &mut out);
+    }
+    if def.builtin {
+        out.push_str(" ?");
+    }
+    out.push_str(" = ");
+    write_result(&def.result, &mut out);
+    out.push(';');
+    out
+}
+
+fn write_param(p: &Param, out: &mut String) {
+    if let Some(name) = &p.name {
+        out.push_str(name);
+        out.push(':');
+    }
+    match &p.kind {
+        ParamKind::Value { ty, flag } => {
+            if let Some(flag) = flag {
+                let _ = write!(out, "{}.{}?", flag.field, flag.bit);
+            }
+            write_type(ty, out);
+        }
+        ParamKind::Repeated {
+            multiplicity,
+            fields,
+        } => {
+            match multiplicity {
+                Some(Multiplicity::Literal(n)) => {
+                    let _ = write!(out, "{n}*");
+                }
+                Some(Multiplicity::Param(n)) => {
+                    let _ = write!(out, "{n}*");
+                }
+                None => {}
+            }
+            out.push_str("[ ");
+            for f in fields {
+                write_param(f, out);
+                out.push(' ');
+            }
+            out.push(']');
+        }
+    }
+}
+
+/// `Vector<long>` style for field types.
+fn write_type(ty: &TypeExpr, out: &mut String) {
+    if ty.generic_ref {
+        out.push('!');
+    }
+    if needs_percent(ty) {
+        out.push('%');
+    }
+    out.push_str(&ty.name.to_string());
+    if !ty.args.is_empty() {
+        out.push('<');
+        for (n, a) in ty.args.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            write_type(a, out);
+        }
+        out.push('>');
+    }
+}
+
+/// `Vector t` style for the result (the form schemas use after `=`).
+fn write_result(ty: &TypeExpr, out: &mut String) {
+    if needs_percent(ty) {
+        out.push('%');
+    }
+    out.push_str(&ty.name.to_string());
+    for a in &ty.args {
+        out.push(' ');
+        if a.args.is_empty() {
+            write_type(a, out);
+        } else {
+            out.push('(');
+            write_result(a, out);
+            out.push(')');
+        }
+    }
+}
+
+/// A bare type needs `%` unless its name already says so (lowercase).
+fn needs_percent(ty: &TypeExpr) -> bool {
+    ty.bare && !ty.name.name.starts_with(|c: char| c.is_ascii_lowercase())
+}

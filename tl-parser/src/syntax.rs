@@ -1,0 +1,721 @@
+//! The TL grammar: nom parsers from text to [`ast`](crate::ast) nodes, the
+//! top-level loop with error recovery, and the checks that need a whole
+//! definition (flag fields, duplicate names).
+//!
+//! ```text
+//! schema      := (comment | section | definition)*
+//! section     := "---" ws? ("types" | "functions") ws? "---"
+//! definition  := name ("#" hex{1,8})? arg* "?"? "=" result ";"
+//! arg         := "{" (ident ":" type)+ "}"          -- optional (type) parameters
+//!              | ident ":" cond? type              -- named field
+//!              | ident ":" repetition | repetition -- n*[ ... ], 4*[ ... ], [ ... ]
+//!              | type                              -- anonymous field (`#`, `[ t ]`)
+//! cond        := ident "." digits "?"
+//! repetition  := (number | ident) "*" "[" arg* "]" | "[" arg* "]"
+//! type        := "%" atom | "!" ident | atom
+//! atom        := "#" | "(" type type+ ")" | name ("<" type ("," type)* ">")?
+//! result      := atom type*
+//! ```
+
+use crate::ast::{
+    Category, Definition, Flag, Multiplicity, Name, Param, ParamKind, Schema, Span, TypeExpr,
+    TypeParam,
+};
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::doc::DocCollector;
+use crate::lexer::{
+    PResult, SynErr, cut, describe_found, dotted_ident, hex_digits, ident, is_ident_start, number,
+    skip_block_comment, sym, ws,
+};
+
+/// Turns a syntax error into a diagnostic located in `src`.
+pub(crate) fn to_diagnostic(src: &str, e: &SynErr<'_>) -> Diagnostic {
+    let start = src.len().saturating_sub(e.at.len());
+    let (found, found_len) = describe_found(e.at);
+    let len = e.len.unwrap_or(found_len);
+    let message = match &e.message {
+        Some(m) => m.to_string(),
+        None => format!("expected {}, found {}", e.expected, found),
+    };
+    Diagnostic::error(e.kind.clone(), message, Span::new(start, start + len))
+}
+
+/// The parser state that is not carried by the input itself.
+pub(crate) struct Cx<'s> {
+    src: &'s str,
+}
+
+impl<'s> Cx<'s> {
+    pub(crate) fn new(src: &'s str) -> Self {
+        Self { src }
+    }
+
+    fn off(&self, i: &str) -> usize {
+        self.src.len().saturating_sub(i.len())
+    }
+
+    fn span(&self, from: &str, to: &str) -> Span {
+        Span::new(self.off(from), self.off(to))
+    }
+
+    /// `"%" atom | "!" ident | atom`
+    fn type_expr<'a>(&self, i: &'a str) -> PResult<'a, TypeExpr> {
+        let (i, _) = ws(i)?;
+        if let Some(rest) = i.strip_prefix('%') {
+            let (rest, mut t) = self.atom(rest)?;
+            t.bare = true;
+            return Ok((rest, t));
+        }
+        if let Some(rest) = i.strip_prefix('!') {
+            let (rest, _) = ws(rest)?;
+            return match dotted_ident(rest) {
+                Ok((rest, name)) => Ok((
+                    rest,
+                    TypeExpr {
+                        name: Name::parse_dotted(name),
+                        bare: false,
+                        generic_ref: true,
+                        args: Vec::new(),
+                    },
+                )),
+                Err(_) => cut(rest, "a type parameter name after `!`"),
+            };
+        }
+        self.atom(i)
+    }
+
+    /// `"#" | "(" type type+ ")" | name ("<" type ("," type)* ">")?`
+    fn atom<'a>(&self, i: &'a str) -> PResult<'a, TypeExpr> {
+        let (i, _) = ws(i)?;
+        if let Some(rest) = i.strip_prefix('#') {
+            return Ok((rest, nat_type()));
+        }
+        if let Some(rest) = i.strip_prefix('(') {
+            let (mut rest, mut head) = self.type_expr(rest)?;
+            loop {
+                let (r, _) = ws(rest)?;
+                if let Some(r) = r.strip_prefix(')') {
+                    // `(T)` is just `T`; `(vector T)` applies `vector` to `T`.
+                    return Ok((r, head));
+                }
+                if r.is_empty() || r.starts_with(';') || r.starts_with('=') {
+                    return cut(r, "`)`");
+                }
+                let (r, arg) = self.type_expr(r)?;
+                head.args.push(arg);
+                rest = r;
+            }
+        }
+        let (rest, name) = match dotted_ident(i) {
+            Ok(ok) => ok,
+            Err(_) => return cut(i, "a type"),
+        };
+        let mut ty = named_type(name);
+        let (after_ws, _) = ws(rest)?;
+        let Some(mut r) = after_ws.strip_prefix('<') else {
+            return Ok((rest, ty));
+        };
+        loop {
+            let (r2, arg) = self.type_expr(r)?;
+            ty.args.push(arg);
+            let (r2, _) = ws(r2)?;
+            if let Some(r3) = r2.strip_prefix(',') {
+                r = r3;
+            } else if let Some(r3) = r2.strip_prefix('>') {
+                return Ok((r3, ty));
+            } else {
+                return cut(r2, "`,` or `>` in type arguments");
+            }
+        }
+    }
+
+    /// Parses the arguments of a definition (`top == true`, up to `=` or
+    /// `?`) or of a repetition (up to `]`).
+    fn args<'a>(
+        &self,
+        mut i: &'a str,
+        top: bool,
+        type_params: &mut Vec<TypeParam>,
+    ) -> PResult<'a, Vec<Param>> {
+        let mut params = Vec::new();
+        loop {
+            let (at, _) = ws(i)?;
+            let Some(c) = at.chars().next() else {
+                return cut(at, if top { "`=`" } else { "`]`" });
+            };
+            match c {
+                '=' | '?' if top => return Ok((at, params)),
+                ']' if !top => return Ok((at, params)),
+                '{' if top => {
+                    i = self.brace_params(at, type_params)?.0;
+                }
+                '{' => return cut(at, "a field (`{...}` is only allowed at the top level)"),
+                '[' => {
+                    let (rest, kind) = self.repetition(at, None)?;
+                    params.push(Param {
+                        name: None,
+                        kind,
+                        span: self.span(at, rest),
+                    });
+                    i = rest;
+                }
+                '0'..='9' => {
+                    let (rest, (n, _)) = number(at)?;
+                    let (rest, _) =
+                        sym('*', "`*` after a repetition count")(rest).map_err(into_failure)?;
+                    let (rest, kind) = self.repetition(rest, Some(Multiplicity::Literal(n)))?;
+                    params.push(Param {
+                        name: None,
+                        kind,
+                        span: self.span(at, rest),
+                    });
+                    i = rest;
+                }
+                '#' | '%' | '!' | '(' => {
+                    let (rest, ty) = self.type_expr(at)?;
+                    params.push(Param {
+                        name: None,
+                        kind: ParamKind::Value { ty, flag: None },
+                        span: self.span(at, rest),
+                    });
+                    i = rest;
+                }
+                c if is_ident_start(c) => {
+                    let (rest, word) = dotted_ident(at)?;
+                    let (after, _) = ws(rest)?;
+                    if let Some(after) = after.strip_prefix(':') {
+                        let (rest, kind) = self.field_type(after)?;
+                        params.push(Param {
+                            name: Some(word.to_owned()),
+                            kind,
+                            span: self.span(at, rest),
+                        });
+                        i = rest;
+                    } else if let Some(after) = after.strip_prefix('*') {
+                        let (rest, kind) =
+                            self.repetition(after, Some(Multiplicity::Param(word.to_owned())))?;
+                        params.push(Param {
+                            name: None,
+                            kind,
+                            span: self.span(at, rest),
+                        });
+                        i = rest;
+                    } else if top && !after.starts_with('<') && looks_like_field_start(after) {
+                        // `name Type` without a colon: the likeliest mistake.
+                        return Err(nom::Err::Failure(SynErr::custom(
+                            after,
+                            DiagnosticKind::Syntax,
+                            format!("expected `:` after parameter name `{word}`"),
+                            describe_found(after).1,
+                        )));
+                    } else {
+                        let (rest, ty) = self.type_expr(at)?;
+                        params.push(Param {
+                            name: None,
+                            kind: ParamKind::Value { ty, flag: None },
+                            span: self.span(at, rest),
+                        });
+                        i = rest;
+                    }
+                }
+                ';' => return cut(at, if top { "`=` and a result type" } else { "`]`" }),
+                _ => {
+                    return cut(
+                        at,
+                        if top {
+                            "a parameter or `=`"
+                        } else {
+                            "a field or `]`"
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// `{X:Type}`, `{n:#}`, `{a:Type b:#}`.
+    fn brace_params<'a>(&self, i: &'a str, out: &mut Vec<TypeParam>) -> PResult<'a, ()> {
+        let mut i = i.get(1..).unwrap_or("");
+        loop {
+            let (at, _) = ws(i)?;
+            if let Some(rest) = at.strip_prefix('}') {
+                return Ok((rest, ()));
+            }
+            let (rest, name) = match ident(at) {
+                Ok(ok) => ok,
+                Err(_) => return cut(at, "an optional parameter name or `}`"),
+            };
+            let (rest, _) =
+                sym(':', "`:` after optional parameter name")(rest).map_err(into_failure)?;
+            let (rest, kind) = self.type_expr(rest)?;
+            out.push(TypeParam {
+                name: name.to_owned(),
+                kind,
+            });
+            i = rest;
+        }
+    }
+
+    /// After `name:` — a conditional type, a repetition or a type.
+    fn field_type<'a>(&self, i: &'a str) -> PResult<'a, ParamKind> {
+        let (at, _) = ws(i)?;
+        if at.starts_with('[') {
+            return self.repetition(at, None);
+        }
+        if at.starts_with(|c: char| c.is_ascii_digit()) {
+            let (rest, (n, _)) = number(at)?;
+            let (rest, _) = sym('*', "`*` after a repetition count")(rest).map_err(into_failure)?;
+            return self.repetition(rest, Some(Multiplicity::Literal(n)));
+        }
+        if let Ok((rest, word)) = ident(at) {
+            if let Some(after_dot) = rest.strip_prefix('.')
+                && after_dot.starts_with(|c: char| c.is_ascii_digit())
+            {
+                let (after_bit, (bit, _)) = number(after_dot)?;
+                let Some(after_q) = after_bit.strip_prefix('?') else {
+                    return cut(after_bit, "`?` after the flag bit");
+                };
+                let (rest, ty) = self.type_expr(after_q)?;
+                return Ok((
+                    rest,
+                    ParamKind::Value {
+                        ty,
+                        flag: Some(Flag {
+                            field: word.to_owned(),
+                            bit,
+                        }),
+                    },
+                ));
+            }
+            let (after, _) = ws(rest)?;
+            if let Some(after) = after.strip_prefix('*') {
+                return self.repetition(after, Some(Multiplicity::Param(word.to_owned())));
+            }
+        }
+        let (rest, ty) = self.type_expr(at)?;
+        Ok((rest, ParamKind::Value { ty, flag: None }))
+    }
+
+    /// `[ args ]` with the multiplicity already parsed.
+    fn repetition<'a>(
+        &self,
+        i: &'a str,
+        multiplicity: Option<Multiplicity>,
+    ) -> PResult<'a, ParamKind> {
+        let (i, _) = sym('[', "`[`")(i).map_err(into_failure)?;
+        let mut unused = Vec::new();
+        let (i, fields) = self.args(i, false, &mut unused)?;
+        let (i, _) = sym(']', "`]`")(i).map_err(into_failure)?;
+        if fields.is_empty() {
+            return cut(i, "at least one field inside `[ ]`");
+        }
+        Ok((
+            i,
+            ParamKind::Repeated {
+                multiplicity,
+                fields,
+            },
+        ))
+    }
+
+    /// One definition, from its name to its `;` (trivia before the name
+    /// already skipped).
+    pub(crate) fn definition<'a>(
+        &self,
+        start: &'a str,
+        category: Category,
+    ) -> PResult<'a, Definition> {
+        let (rest, name) = match dotted_ident(start) {
+            Ok(ok) => ok,
+            Err(_) => return cut(start, "a definition name"),
+        };
+        let mut explicit_id = None;
+        let mut rest = rest;
+        if let Some(after_hash) = rest.strip_prefix('#') {
+            let (after, digits) = hex_digits(after_hash)?;
+            if digits.is_empty() {
+                return Err(nom::Err::Failure(SynErr::custom(
+                    rest,
+                    DiagnosticKind::InvalidId,
+                    "expected a hexadecimal constructor id after `#`",
+                    1,
+                )));
+            }
+            let trailing_ident = after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+            if digits.len() > 8 || trailing_ident {
+                let bad_len = digits.len()
+                    + after
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .unwrap_or(after.len());
+                return Err(nom::Err::Failure(SynErr::custom(
+                    after_hash,
+                    DiagnosticKind::InvalidId,
+                    format!(
+                        "invalid constructor id `#{}`: expected 1 to 8 hexadecimal digits",
+                        after_hash.get(..bad_len).unwrap_or(digits)
+                    ),
+                    bad_len,
+                )));
+            }
+            explicit_id = u32::from_str_radix(digits, 16).ok();
+            rest = after;
+        }
+        let mut type_params = Vec::new();
+        let (rest, params) = self.args(rest, true, &mut type_params)?;
+        let (rest, _) = ws(rest)?;
+        let (rest, builtin) = match rest.strip_prefix('?') {
+            Some(r) => (r, true),
+            None => (rest, false),
+        };
+        let (rest, _) = sym('=', "`=`")(rest).map_err(into_failure)?;
+        let (rest, result) = self.result_type(rest)?;
+        let (rest, _) = sym(';', "`;` after the result type")(rest).map_err(into_failure)?;
+        let mut def = Definition {
+            name: Name::parse_dotted(name),
+            explicit_id,
+            id: explicit_id.unwrap_or(0),
+            type_params,
+            params,
+            result,
+            category,
+            builtin,
+            doc: None,
+            span: self.span(start, rest),
+        };
+        mark_type_variables(&mut def);
+        Ok((rest, def))
+    }
+
+    /// `atom type*` up to the `;`.
+    fn result_type<'a>(&self, i: &'a str) -> PResult<'a, TypeExpr> {
+        let (i, _) = ws(i)?;
+        if i.starts_with(';') || i.is_empty() {
+            return cut(i, "a result type after `=`");
+        }
+        let (mut rest, mut head) = self.atom(i)?;
+        loop {
+            let (at, _) = ws(rest)?;
+            if at.is_empty() || at.starts_with(';') || !starts_type(at) {
+                return Ok((rest, head));
+            }
+            let (r, arg) = self.type_expr(at)?;
+            head.args.push(arg);
+            rest = r;
+        }
+    }
+}
+
+fn starts_type(i: &str) -> bool {
+    i.starts_with(|c: char| is_ident_start(c) || matches!(c, '%' | '!' | '(' | '#'))
+}
+
+/// After `word` and whitespace: does the text look like the type of a field
+/// that lacks its colon (`user_id InputUser`)? Only an uppercase or
+/// namespaced word followed by more text qualifies, so anonymous fields such
+/// as `# [ t ]` and `int` are unaffected.
+fn looks_like_field_start(after: &str) -> bool {
+    after.starts_with(|c: char| c.is_ascii_uppercase() || c == '%' || c == '!')
+}
+
+fn into_failure(e: nom::Err<SynErr<'_>>) -> nom::Err<SynErr<'_>> {
+    match e {
+        nom::Err::Error(e) => nom::Err::Failure(e),
+        other => other,
+    }
+}
+
+fn nat_type() -> TypeExpr {
+    TypeExpr {
+        name: Name {
+            namespace: Vec::new(),
+            name: "#".to_owned(),
+        },
+        bare: false,
+        generic_ref: false,
+        args: Vec::new(),
+    }
+}
+
+fn named_type(text: &str) -> TypeExpr {
+    let name = Name::parse_dotted(text);
+    let bare = name.name.starts_with(|c: char| c.is_ascii_lowercase());
+    TypeExpr {
+        name,
+        bare,
+        generic_ref: false,
+        args: Vec::new(),
+    }
+}
+
+/// A lowercase name that refers to a `{t:Type}` parameter is a type
+/// variable, not a bare constructor: clear `bare` unless `%` was written.
+/// (`%t` cannot be told apart afterwards, which is harmless: no real schema
+/// writes it.)
+fn mark_type_variables(def: &mut Definition) {
+    if def.type_params.is_empty() {
+        return;
+    }
+    let names: Vec<String> = def.type_params.iter().map(|t| t.name.clone()).collect();
+    fn fix(ty: &mut TypeExpr, names: &[String]) {
+        if ty.name.namespace.is_empty() && names.contains(&ty.name.name) {
+            ty.bare = false;
+        }
+        for a in &mut ty.args {
+            fix(a, names);
+        }
+    }
+    fn fix_params(params: &mut [Param], names: &[String]) {
+        for p in params {
+            match &mut p.kind {
+                ParamKind::Value { ty, .. } => fix(ty, names),
+                ParamKind::Repeated { fields, .. } => fix_params(fields, names),
+            }
+        }
+    }
+    fix_params(&mut def.params, &names);
+    fix(&mut def.result, &names);
+}
+
+/// Checks that need the whole definition: flag fields and multiplicities
+/// refer to earlier `#` parameters, bits are in range, names are unique.
+pub(crate) fn check_definition(def: &Definition, out: &mut Vec<Diagnostic>) {
+    let mut nats: Vec<&str> = def
+        .type_params
+        .iter()
+        .filter(|t| t.kind.is_nat())
+        .map(|t| t.name.as_str())
+        .collect();
+    let mut seen: Vec<&str> = Vec::new();
+    check_params(&def.params, &mut nats, &mut seen, out);
+}
+
+fn check_params<'d>(
+    params: &'d [Param],
+    nats: &mut Vec<&'d str>,
+    seen: &mut Vec<&'d str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for p in params {
+        match &p.kind {
+            ParamKind::Value { ty, flag } => {
+                if let Some(flag) = flag {
+                    if flag.bit > 31 {
+                        out.push(Diagnostic::error(
+                            DiagnosticKind::FlagBitOutOfRange,
+                            format!(
+                                "flag bit {} of `{}` is out of range 0..=31",
+                                flag.bit, flag.field
+                            ),
+                            p.span,
+                        ));
+                    }
+                    if !nats.contains(&flag.field.as_str()) {
+                        out.push(Diagnostic::error(
+                            DiagnosticKind::UnknownNatParam,
+                            format!(
+                                "condition refers to `{}`, which is not an earlier `#` parameter",
+                                flag.field
+                            ),
+                            p.span,
+                        ));
+                    }
+                }
+                if let Some(name) = &p.name {
+                    if seen.contains(&name.as_str()) {
+                        out.push(Diagnostic::error(
+                            DiagnosticKind::DuplicateParam,
+                            format!("duplicate parameter name `{name}`"),
+                            p.span,
+                        ));
+                    }
+                    seen.push(name);
+                    if ty.is_nat() && flag.is_none() {
+                        nats.push(name);
+                    }
+                }
+            }
+            ParamKind::Repeated {
+                multiplicity,
+                fields,
+            } => {
+                if let Some(Multiplicity::Param(n)) = multiplicity
+                    && !nats.contains(&n.as_str())
+                {
+                    out.push(Diagnostic::error(
+                        DiagnosticKind::UnknownNatParam,
+                        format!("repetition count `{n}` is not an earlier `#` parameter"),
+                        p.span,
+                    ));
+                }
+                if let Some(name) = &p.name {
+                    if seen.contains(&name.as_str()) {
+                        out.push(Diagnostic::error(
+                            DiagnosticKind::DuplicateParam,
+                            format!("duplicate parameter name `{name}`"),
+                            p.span,
+                        ));
+                    }
+                    seen.push(name);
+                }
+                // Fields inside a repetition have their own name scope.
+                let mut inner_seen = Vec::new();
+                let mut inner_nats = nats.clone();
+                check_params(fields, &mut inner_nats, &mut inner_seen, out);
+            }
+        }
+    }
+}
+
+/// Result of the syntax pass over a whole file.
+pub(crate) struct SyntaxOutput {
+    pub(crate) schema: Schema,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses a whole schema, recovering after each broken definition.
+pub(crate) fn parse_schema(src: &str) -> SyntaxOutput {
+    let cx = Cx::new(src);
+    let mut schema = Schema::default();
+    let mut diagnostics = Vec::new();
+    let mut docs = DocCollector::default();
+    let mut category = Category::Type;
+    let mut i = src;
+    loop {
+        i = i.trim_start();
+        if i.is_empty() {
+            break;
+        }
+        if let Some(after) = i.strip_prefix("//") {
+            let end = after.find('\n').unwrap_or(after.len());
+            let text = after.get(..end).unwrap_or("").trim_end_matches('\r');
+            if !docs.line(text)
+                && let Some(layer) = layer_number(text)
+            {
+                schema.layer = Some(layer);
+            }
+            i = after.get(end..).unwrap_or("");
+            continue;
+        }
+        if i.starts_with("/*") {
+            match skip_block_comment(i) {
+                Ok((rest, _)) => i = rest,
+                Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+                    diagnostics.push(to_diagnostic(src, &e));
+                    break;
+                }
+                Err(nom::Err::Incomplete(_)) => break,
+            }
+            continue;
+        }
+        if i.starts_with("---") {
+            match section(i) {
+                Ok((rest, c)) => {
+                    category = c;
+                    i = rest;
+                }
+                Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+                    diagnostics.push(to_diagnostic(src, &e));
+                    i = skip_line(i);
+                }
+                Err(nom::Err::Incomplete(_)) => break,
+            }
+            continue;
+        }
+        match cx.definition(i, category) {
+            Ok((rest, mut def)) => {
+                def.doc = docs.take_for_definition();
+                check_definition(&def, &mut diagnostics);
+                schema.definitions.push(def);
+                i = rest;
+            }
+            Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+                diagnostics.push(to_diagnostic(src, &e));
+                let _ = docs.take_for_definition();
+                let resume = recover(e.at);
+                // Always make progress, even when the error is at `i` itself.
+                i = if resume.len() < i.len() {
+                    resume
+                } else {
+                    skip_line(i)
+                };
+                if e.kind == DiagnosticKind::UnterminatedComment {
+                    break;
+                }
+            }
+            Err(nom::Err::Incomplete(_)) => break,
+        }
+    }
+    docs.flush_class();
+    schema.type_docs = docs.type_docs;
+    SyntaxOutput {
+        schema,
+        diagnostics,
+    }
+}
+
+/// `---types---`, `---functions---`, `--- functions ---`.
+fn section(i: &str) -> PResult<'_, Category> {
+    let start = i;
+    let body = i.get(3..).unwrap_or("");
+    let body_trim = body.trim_start_matches([' ', '\t']);
+    let (rest, word) = match ident(body_trim) {
+        Ok(ok) => ok,
+        Err(_) => return cut(body_trim, "`types` or `functions` in a section marker"),
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let Some(rest) = rest.strip_prefix("---") else {
+        return cut(rest, "`---` closing the section marker");
+    };
+    match word {
+        "types" => Ok((rest, Category::Type)),
+        "functions" => Ok((rest, Category::Function)),
+        other => Err(nom::Err::Failure(SynErr::custom(
+            start,
+            DiagnosticKind::UnknownSection,
+            format!("unknown section `{other}`: expected `---types---` or `---functions---`"),
+            start.len() - rest.len(),
+        ))),
+    }
+}
+
+/// `LAYER 230` (after `//`, spaces allowed).
+fn layer_number(text: &str) -> Option<u32> {
+    let rest = text.trim().strip_prefix("LAYER")?;
+    let digits = rest.trim();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The input after the next `;` that is not inside a comment, or the end.
+fn recover(mut i: &str) -> &str {
+    loop {
+        let Some(p) = i.find([';', '/']) else {
+            return "";
+        };
+        let at = i.get(p..).unwrap_or("");
+        if let Some(rest) = at.strip_prefix(';') {
+            return rest;
+        }
+        if let Some(after) = at.strip_prefix("//") {
+            i = after
+                .find('\n')
+                .map_or("", |n| after.get(n..).unwrap_or(""));
+        } else if at.starts_with("/*") {
+            i = match skip_block_comment(at) {
+                Ok((rest, _)) => rest,
+                Err(_) => "",
+            };
+        } else {
+            i = at.get(1..).unwrap_or("");
+        }
+    }
+}
+
+fn skip_line(i: &str) -> &str {
+    match i.find('\n') {
+        Some(p) => i.get(p + 1..).unwrap_or(""),
+        None => "",
+    }
+}
