@@ -156,7 +156,7 @@ pub fn parse(src: &str, options: &ParseOptions) -> Result<Parsed, Diagnostics> {
             Some(explicit) => {
                 def.id = explicit;
                 if explicit != computed
-                    && let Some(d) = id_mismatch(def, explicit, computed, options)
+                    && let Some(d) = id_mismatch(src, def, explicit, computed, options)
                 {
                     diagnostics.push(d);
                 }
@@ -175,6 +175,7 @@ pub fn parse(src: &str, options: &ParseOptions) -> Result<Parsed, Diagnostics> {
 }
 
 fn id_mismatch(
+    src: &str,
     def: &ast::Definition,
     explicit: u32,
     computed: u32,
@@ -190,11 +191,12 @@ fn id_mismatch(
         renamed.name.name = base.to_owned();
         compute_id(&renamed, options.dialect) == explicit
     };
-    // The span of the name and `#id`, where the problem is visible.
-    let span = Span::new(
-        def.span.start,
-        def.span.start + full.len() + 1 + hex_len(explicit),
-    );
+    // Underline the name and its `#id`, where the problem is visible.
+    let head = src.get(def.span.start..def.span.end).unwrap_or("");
+    let head_len = head
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '#')))
+        .unwrap_or(head.len());
+    let span = Span::new(def.span.start, def.span.start + head_len);
     let message = format!(
         "explicit id #{explicit:08x} of `{full}` differs from the computed id #{computed:08x}"
     );
@@ -210,13 +212,6 @@ fn id_mismatch(
             }
         }
     }
-}
-
-/// Width of an id as hex digits without leading zeros (at least 1); the
-/// text may have had leading zeros, so this is only a lower bound used for
-/// the caret underline.
-fn hex_len(id: u32) -> usize {
-    (format!("{id:x}")).len()
 }
 
 /// Computes the id of the single definition in `line` under `dialect`,

@@ -17,6 +17,8 @@
 //! result      := atom type*
 //! ```
 
+use std::cell::Cell;
+
 use crate::ast::{
     Category, Definition, Flag, Multiplicity, Name, Param, ParamKind, Schema, Span, TypeExpr,
     TypeParam,
@@ -43,11 +45,39 @@ pub(crate) fn to_diagnostic(src: &str, e: &SynErr<'_>) -> Diagnostic {
 /// The parser state that is not carried by the input itself.
 pub(crate) struct Cx<'s> {
     src: &'s str,
+    /// Current nesting of types and repetitions, bounded so that hostile
+    /// input such as `((((((...` cannot exhaust the stack.
+    depth: Cell<u32>,
 }
+
+/// The deepest nesting of type arguments and repetitions accepted; real
+/// schemas use three or four levels.
+pub(crate) const MAX_DEPTH: u32 = 64;
 
 impl<'s> Cx<'s> {
     pub(crate) fn new(src: &'s str) -> Self {
-        Self { src }
+        Self {
+            src,
+            depth: Cell::new(0),
+        }
+    }
+
+    fn enter<'a>(&self, at: &'a str) -> Result<(), nom::Err<SynErr<'a>>> {
+        let depth = self.depth.get() + 1;
+        if depth > MAX_DEPTH {
+            return Err(nom::Err::Failure(SynErr::custom(
+                at,
+                DiagnosticKind::Syntax,
+                format!("types or repetitions nested more than {MAX_DEPTH} levels deep"),
+                1,
+            )));
+        }
+        self.depth.set(depth);
+        Ok(())
+    }
+
+    fn leave(&self) {
+        self.depth.set(self.depth.get().saturating_sub(1));
     }
 
     fn off(&self, i: &str) -> usize {
@@ -61,6 +91,13 @@ impl<'s> Cx<'s> {
     /// `"%" atom | "!" ident | atom`
     fn type_expr<'a>(&self, i: &'a str) -> PResult<'a, TypeExpr> {
         let (i, _) = ws(i)?;
+        self.enter(i)?;
+        let out = self.type_expr_inner(i);
+        self.leave();
+        out
+    }
+
+    fn type_expr_inner<'a>(&self, i: &'a str) -> PResult<'a, TypeExpr> {
         if let Some(rest) = i.strip_prefix('%') {
             let (rest, mut t) = self.atom(rest)?;
             t.bare = true;
@@ -72,7 +109,7 @@ impl<'s> Cx<'s> {
                 Ok((rest, name)) => Ok((
                     rest,
                     TypeExpr {
-                        name: Name::parse_dotted(name),
+                        name: make_name(name),
                         bare: false,
                         generic_ref: true,
                         args: Vec::new(),
@@ -137,7 +174,7 @@ impl<'s> Cx<'s> {
         top: bool,
         type_params: &mut Vec<TypeParam>,
     ) -> PResult<'a, Vec<Param>> {
-        let mut params = Vec::new();
+        let mut params = Vec::with_capacity(if top { 8 } else { 2 });
         loop {
             let (at, _) = ws(i)?;
             let Some(c) = at.chars().next() else {
@@ -303,8 +340,10 @@ impl<'s> Cx<'s> {
         multiplicity: Option<Multiplicity>,
     ) -> PResult<'a, ParamKind> {
         let (i, _) = sym('[', "`[`")(i).map_err(into_failure)?;
+        self.enter(i)?;
         let mut unused = Vec::new();
         let (i, fields) = self.args(i, false, &mut unused)?;
+        self.leave();
         let (i, _) = sym(']', "`]`")(i).map_err(into_failure)?;
         if fields.is_empty() {
             return cut(i, "at least one field inside `[ ]`");
@@ -325,6 +364,7 @@ impl<'s> Cx<'s> {
         start: &'a str,
         category: Category,
     ) -> PResult<'a, Definition> {
+        self.depth.set(0);
         let (rest, name) = match dotted_ident(start) {
             Ok(ok) => ok,
             Err(_) => return cut(start, "a definition name"),
@@ -371,7 +411,7 @@ impl<'s> Cx<'s> {
         let (rest, result) = self.result_type(rest)?;
         let (rest, _) = sym(';', "`;` after the result type")(rest).map_err(into_failure)?;
         let mut def = Definition {
-            name: Name::parse_dotted(name),
+            name: make_name(name),
             explicit_id,
             id: explicit_id.unwrap_or(0),
             type_params,
@@ -392,7 +432,7 @@ impl<'s> Cx<'s> {
         if i.starts_with(';') || i.is_empty() {
             return cut(i, "a result type after `=`");
         }
-        let (mut rest, mut head) = self.atom(i)?;
+        let (mut rest, mut head) = self.type_expr(i)?;
         loop {
             let (at, _) = ws(rest)?;
             if at.is_empty() || at.starts_with(';') || !starts_type(at) {
@@ -436,8 +476,21 @@ fn nat_type() -> TypeExpr {
     }
 }
 
+/// [`Name::parse_dotted`] without the intermediate vector for the common
+/// un-namespaced case.
+fn make_name(text: &str) -> Name {
+    if text.contains('.') {
+        Name::parse_dotted(text)
+    } else {
+        Name {
+            namespace: Vec::new(),
+            name: text.to_owned(),
+        }
+    }
+}
+
 fn named_type(text: &str) -> TypeExpr {
-    let name = Name::parse_dotted(text);
+    let name = make_name(text);
     let bare = name.name.starts_with(|c: char| c.is_ascii_lowercase());
     TypeExpr {
         name,
