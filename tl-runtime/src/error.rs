@@ -270,11 +270,22 @@ impl fmt::Display for DecodeError {
             return Ok(());
         }
         f.write_str(" (in ")?;
-        for (i, segment) in self.0.path.iter().enumerate() {
+        let path = &self.0.path;
+        let mut i = 0;
+        while i < path.len() {
+            let segment = path[i];
+            // Collapse runs of the same field (deep recursion) to one entry.
+            let run = path[i..].iter().take_while(|&&s| s == segment).count();
             if i > 0 && matches!(segment, PathSegment::Field(_)) {
                 f.write_str(" > ")?;
             }
             write!(f, "{segment}")?;
+            if run > 1 && matches!(segment, PathSegment::Field(_)) {
+                write!(f, " (x{run})")?;
+                i += run;
+            } else {
+                i += 1;
+            }
         }
         f.write_str(")")
     }
@@ -329,6 +340,20 @@ mod tests {
             e.to_string(),
             "unexpected end of input (needed 4 bytes, 1 available) at byte 99 \
              (in updateNewMessage.message > message.entities[3] > MessageEntity.offset)"
+        );
+    }
+
+    #[test]
+    fn display_collapses_recursion() {
+        let mut e = DecodeError::recursion_limit(3, 12).in_field("Nested");
+        for _ in 0..3 {
+            e = e.in_field("nest.inner");
+        }
+        let e = e.at_index(0).at_index(0);
+        assert_eq!(
+            e.to_string(),
+            "nesting deeper than the limit of 3 at byte 12 \
+             (in [0][0] > nest.inner (x3) > Nested)"
         );
     }
 

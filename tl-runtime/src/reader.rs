@@ -9,6 +9,10 @@ use crate::{DecodeError, DecodeOptions};
 /// grows only as elements are actually decoded.
 const MAX_PREALLOC_BYTES: usize = 256 * 1024;
 
+/// A vector's initial allocation is at most this many times the input bytes
+/// that remain when its count is read; see [`Reader::capacity_for`].
+const PREALLOC_INPUT_FACTOR: usize = 8;
+
 /// A cursor over the bytes being decoded.
 ///
 /// Every read is bounds-checked and returns a [`DecodeError`] instead of
@@ -271,7 +275,7 @@ impl<'a> Reader<'a> {
             Err(e) if self.options.strict_utf8 => {
                 Err(DecodeError::invalid_utf8(e.valid_up_to(), start))
             }
-            Err(_) => Ok(String::from_utf8_lossy(data).into_owned()),
+            Err(_) => Ok(lossy_utf8(data)),
         }
     }
 
@@ -283,7 +287,7 @@ impl<'a> Reader<'a> {
     /// A count that cannot fit fails with
     /// [`LengthOutOfRange`](crate::DecodeErrorKind::LengthOutOfRange) before
     /// the caller allocates anything; see also
-    /// [`Reader::initial_capacity`].
+    /// [`Reader::capacity_for`].
     #[inline]
     pub fn read_vector_len(&mut self, min_element_size: usize) -> Result<usize, DecodeError> {
         let start = self.pos;
@@ -299,13 +303,46 @@ impl<'a> Reader<'a> {
         Ok(count)
     }
 
-    /// The capacity to reserve for a vector of `count` elements of type `T`:
-    /// `count`, capped so the initial allocation stays below a fixed size
-    /// (256 KiB). Larger vectors grow as their elements are decoded.
+    /// The capacity to reserve for a vector of `count` elements of type `T`
+    /// about to be decoded from this reader: `count`, capped so the initial
+    /// allocation is at most 8 times the remaining
+    /// input and at most 256 KiB. A vector whose elements are larger in
+    /// memory than on the wire grows as its elements are actually decoded,
+    /// so a count alone never buys more memory than the input it came with.
     #[inline]
-    pub fn initial_capacity<T>(count: usize) -> usize {
-        count.min(MAX_PREALLOC_BYTES / std::mem::size_of::<T>().max(1))
+    pub fn capacity_for<T>(&self, count: usize) -> usize {
+        let budget = self
+            .remaining()
+            .saturating_mul(PREALLOC_INPUT_FACTOR)
+            .min(MAX_PREALLOC_BYTES);
+        count.min(budget / std::mem::size_of::<T>().max(1))
     }
+}
+
+/// Replaces each invalid UTF-8 sequence with U+FFFD (like
+/// [`String::from_utf8_lossy`]), allocating the exact size once.
+#[cold]
+fn lossy_utf8(data: &[u8]) -> String {
+    const REPLACEMENT: &str = "\u{fffd}";
+    let len: usize = data
+        .utf8_chunks()
+        .map(|c| {
+            c.valid().len()
+                + if c.invalid().is_empty() {
+                    0
+                } else {
+                    REPLACEMENT.len()
+                }
+        })
+        .sum();
+    let mut out = String::with_capacity(len);
+    for chunk in data.utf8_chunks() {
+        out.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            out.push_str(REPLACEMENT);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -347,6 +384,20 @@ mod tests {
     }
 
     #[test]
+    fn lossy_matches_std() {
+        for data in [
+            &b"\xff"[..],
+            b"a\xffb",
+            b"\xe2\x82",
+            b"\xe2\x82\xac ok \xf0\x9f\x98",
+            b"\xc3\x28\xa0\xa1",
+            b"",
+        ] {
+            assert_eq!(lossy_utf8(data), String::from_utf8_lossy(data));
+        }
+    }
+
+    #[test]
     fn zero_copy_bytes() {
         let input = Bytes::from_static(&[3, b'a', b'b', b'c']);
         let mut r = Reader::new_shared(&input, &DecodeOptions::DEFAULT);
@@ -357,8 +408,15 @@ mod tests {
 
     #[test]
     fn capacity_is_capped() {
-        assert_eq!(Reader::initial_capacity::<u64>(10), 10);
-        assert_eq!(Reader::initial_capacity::<u64>(1 << 30), 32 * 1024);
-        assert_eq!(Reader::initial_capacity::<()>(7), 7);
+        let big = vec![0u8; 1 << 20];
+        let r = Reader::new(&big, &DecodeOptions::DEFAULT);
+        assert_eq!(r.capacity_for::<u64>(10), 10);
+        assert_eq!(r.capacity_for::<u64>(1 << 30), 32 * 1024);
+        assert_eq!(r.capacity_for::<()>(7), 7);
+        let small = [0u8; 16];
+        let r = Reader::new(&small, &DecodeOptions::DEFAULT);
+        assert_eq!(r.capacity_for::<u64>(2), 2);
+        assert_eq!(r.capacity_for::<[u8; 64]>(4), 2);
+        assert_eq!(r.capacity_for::<[u8; 256]>(4), 0);
     }
 }
