@@ -218,7 +218,7 @@ fn unknown_constructors() {
     );
     assert_eq!(
         err.to_string(),
-        "unknown constructor 0xdeadbeef for Nested at byte 8 (in nest.inner > nest.inner)"
+        "unknown constructor 0xdeadbeef for Nested at byte 8 (in nest.inner (x2))"
     );
 }
 
