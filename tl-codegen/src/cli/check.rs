@@ -8,7 +8,7 @@ use clap::Args;
 use tl_parser::ast::{Category, Definition, Schema};
 use tl_parser::{Dialect, IdCheck, ParseOptions, compute_id};
 
-use super::source::{self, plural};
+use super::source::{self, Show, plural};
 use super::{CliError, DialectArg, Status, output};
 
 #[derive(Debug, Args)]
@@ -165,7 +165,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<Status, CliError> {
         dialect: args.dialect.into(),
         id_check,
     };
-    let report = source::load_all(&args.schemas, &options)?;
+    let report = source::load_all(&args.schemas, &options, Show::All)?;
     let warnings: usize = report.loaded.iter().map(|l| l.warnings.len()).sum();
     if report.failed_files > 0 {
         let mut text = format!(

@@ -14,7 +14,7 @@ use clap::Args;
 use tl_parser::ast::{Category, Definition, Multiplicity, Param, ParamKind, TypeExpr};
 use tl_parser::{IdCheck, ParseOptions, print_definition};
 
-use super::source::{self, Loaded};
+use super::source::{self, Loaded, Show};
 use super::{CliError, DialectArg, Status, output};
 
 #[derive(Debug, Args)]
@@ -42,7 +42,11 @@ pub(crate) fn run(args: &DiffArgs) -> Result<Status, CliError> {
         dialect: args.dialect.into(),
         id_check: IdCheck::Warn,
     };
-    let mut loaded = source::load_all_or_fail(&[args.old.clone(), args.new.clone()], &options)?;
+    let mut loaded = source::load_all_or_fail(
+        &[args.old.clone(), args.new.clone()],
+        &options,
+        Show::NoIdWarnings,
+    )?;
     let (Some(new), Some(old)) = (loaded.pop(), loaded.pop()) else {
         return Err(CliError::new("expected two schemas"));
     };
@@ -71,7 +75,10 @@ impl<'a> Diff<'a> {
         let new_defs = by_name(new);
         let mut diff = Diff::default();
         for (key, &o) in &old_defs {
-            match new_defs.get(key).or_else(|| new_defs.get(&other_category(key))) {
+            match new_defs
+                .get(key)
+                .or_else(|| new_defs.get(&other_category(key)))
+            {
                 None => diff.removed.push(o),
                 Some(&n) if differs(o, n) => diff.changed.push((o, n)),
                 Some(_) => {}
@@ -108,7 +115,13 @@ impl<'a> Diff<'a> {
         if !self.changed.is_empty() {
             let _ = writeln!(out, "\nchanged ({}):", self.changed.len());
             for (o, n) in &self.changed {
-                let _ = writeln!(out, "  ~ {} {}: {}", category(n), n.name, changes(o, n).join("; "));
+                let _ = writeln!(
+                    out,
+                    "  ~ {} {}: {}",
+                    category(n),
+                    n.name,
+                    changes(o, n).join("; ")
+                );
                 let _ = writeln!(out, "      - {}", print_definition(o));
                 let _ = writeln!(out, "      + {}", print_definition(n));
             }

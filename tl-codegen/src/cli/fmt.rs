@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use tl_parser::{IdCheck, ParseOptions, print_schema};
 
-use super::source;
+use super::source::{self, Show};
 use super::{CliError, DialectArg, Status, output};
 
 #[derive(Debug, Args)]
@@ -31,7 +31,11 @@ pub(crate) fn run(args: &FmtArgs) -> Result<Status, CliError> {
         // Formatting does not judge ids; a mismatch is still reported.
         id_check: IdCheck::Warn,
     };
-    let mut loaded = source::load_all_or_fail(std::slice::from_ref(&args.schema), &options)?;
+    let mut loaded = source::load_all_or_fail(
+        std::slice::from_ref(&args.schema),
+        &options,
+        Show::NoIdWarnings,
+    )?;
     let Some(loaded) = loaded.pop() else {
         return Err(CliError::new("no schema was loaded"));
     };

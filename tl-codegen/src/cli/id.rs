@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use tl_parser::{IdCheck, ParseOptions, compute_id};
 
-use super::source::{self, Source};
+use super::source::{self, Show, Source};
 use super::{CliError, DialectArg, Status, output};
 
 #[derive(Debug, Args)]
@@ -39,11 +39,7 @@ pub(crate) struct IdArgs {
 
 /// Runs `id`.
 pub(crate) fn run(args: &IdArgs) -> Result<Status, CliError> {
-    if args.list {
-        list(args)
-    } else {
-        line(args)
-    }
+    if args.list { list(args) } else { line(args) }
 }
 
 fn line(args: &IdArgs) -> Result<Status, CliError> {
@@ -93,7 +89,12 @@ fn line(args: &IdArgs) -> Result<Status, CliError> {
         }
         defs => {
             for def in defs {
-                let _ = writeln!(out, "{}\t{:#010x}", def.name, compute_id(def, options.dialect));
+                let _ = writeln!(
+                    out,
+                    "{}\t{:#010x}",
+                    def.name,
+                    compute_id(def, options.dialect)
+                );
             }
         }
     }
@@ -109,7 +110,7 @@ fn list(args: &IdArgs) -> Result<Status, CliError> {
         // explicit ids disagree with its text (they are reported).
         id_check: IdCheck::Warn,
     };
-    let loaded = source::load_all_or_fail(&paths, &options)?;
+    let loaded = source::load_all_or_fail(&paths, &options, Show::NoIdWarnings)?;
     let mut out = String::new();
     for l in &loaded {
         for def in l.schema.definitions.iter().filter(|d| !d.builtin) {

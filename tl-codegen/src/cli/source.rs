@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use tl_parser::ast::Schema;
-use tl_parser::{Diagnostic, ParseOptions};
+use tl_parser::{Diagnostic, DiagnosticKind, ParseOptions};
 
 use super::{CliError, output};
 
@@ -25,8 +25,8 @@ pub(crate) fn read(path: &Path) -> Result<Source, CliError> {
         ("<stdin>".to_owned(), buf)
     } else {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|e| CliError::new(format!("cannot read `{name}`: {e}")))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| CliError::new(format!("cannot read `{name}`: {e}")))?;
         (name, bytes)
     };
     match String::from_utf8(bytes) {
@@ -60,10 +60,24 @@ pub(crate) struct LoadReport {
     pub(crate) errors: usize,
 }
 
+/// Which diagnostics [`load_all`] prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Show {
+    /// Errors and warnings.
+    All,
+    /// Errors and warnings, except id-mismatch warnings: for commands that
+    /// use ids without judging them (`check` is the one that judges).
+    NoIdWarnings,
+}
+
 /// Reads and parses every file in `paths`, printing each file's errors and
 /// warnings (rustc style) to stderr as it goes. A file that fails does not
 /// stop the others: the user sees every mistake in one run.
-pub(crate) fn load_all(paths: &[PathBuf], options: &ParseOptions) -> Result<LoadReport, CliError> {
+pub(crate) fn load_all(
+    paths: &[PathBuf],
+    options: &ParseOptions,
+    show: Show,
+) -> Result<LoadReport, CliError> {
     let mut report = LoadReport {
         loaded: Vec::with_capacity(paths.len()),
         failed_files: 0,
@@ -73,7 +87,15 @@ pub(crate) fn load_all(paths: &[PathBuf], options: &ParseOptions) -> Result<Load
         let source = read(path)?;
         match tl_parser::parse(&source.text, options) {
             Ok(parsed) => {
-                print_diagnostics(&source, &parsed.warnings);
+                let shown: Vec<Diagnostic> = parsed
+                    .warnings
+                    .iter()
+                    .filter(|d| {
+                        show == Show::All || !matches!(d.kind, DiagnosticKind::IdMismatch { .. })
+                    })
+                    .cloned()
+                    .collect();
+                print_diagnostics(&source, &shown);
                 report.loaded.push(Loaded {
                     schema: parsed.schema,
                     warnings: parsed.warnings,
@@ -95,8 +117,9 @@ pub(crate) fn load_all(paths: &[PathBuf], options: &ParseOptions) -> Result<Load
 pub(crate) fn load_all_or_fail(
     paths: &[PathBuf],
     options: &ParseOptions,
+    show: Show,
 ) -> Result<Vec<Loaded>, CliError> {
-    let report = load_all(paths, options)?;
+    let report = load_all(paths, options, show)?;
     if report.failed_files > 0 {
         return Err(CliError::new(format!(
             "could not parse {} ({} found)",

@@ -26,6 +26,11 @@ const BOOL_FALSE_ID: u32 = 0xbc799737;
 /// `true#3fedd339 = True;`
 const TRUE_ID: u32 = 0x3fedd339;
 
+/// Elements reserved up front for a vector or repetition; larger ones grow
+/// as their elements are decoded, so a count that the input merely claims
+/// cannot reserve much memory.
+const MAX_PREALLOC: usize = 1024;
+
 /// Lookup tables over the definitions of one or more schemas.
 #[derive(Debug, Default)]
 pub(crate) struct Index<'s> {
@@ -237,7 +242,10 @@ impl<'s> Decoder<'_, 's, '_, '_> {
             Some(def) if def.category == Category::Function => {
                 format!(" (function `{}`)", def.name)
             }
-            Some(def) => format!(" (constructor `{}` of type `{}`)", def.name, def.result.name),
+            Some(def) => format!(
+                " (constructor `{}` of type `{}`)",
+                def.name, def.result.name
+            ),
             None => String::new(),
         }
     }
@@ -374,7 +382,9 @@ impl<'s> Decoder<'_, 's, '_, '_> {
             Some(def) => self.definition(def, &[], true),
             None => Err(DumpError::new(
                 start,
-                format!("unknown constructor id 0x{id:08x}: no constructor or function of the schemas has it"),
+                format!(
+                    "unknown constructor id 0x{id:08x}: no constructor or function of the schemas has it"
+                ),
             )),
         }
     }
@@ -386,7 +396,7 @@ impl<'s> Decoder<'_, 's, '_, '_> {
             .reader
             .read_vector_len(min)
             .map_err(|e| self.runtime(&e))?;
-        let mut items = Vec::with_capacity(Reader::initial_capacity::<Item>(count));
+        let mut items = Vec::with_capacity(count.min(MAX_PREALLOC));
         for i in 0..count {
             let offset = self.reader.position();
             let value = self.value(elem).map_err(|e| e.within(format!("[{i}]")))?;
@@ -505,7 +515,7 @@ impl<'s> Decoder<'_, 's, '_, '_> {
                     ));
                 }
                 self.enter()?;
-                let mut rows = Vec::with_capacity(Reader::initial_capacity::<Vec<Field>>(count));
+                let mut rows = Vec::with_capacity(count.min(MAX_PREALLOC));
                 for i in 0..count {
                     let mut row_nats = Nats {
                         named: nats.named.clone(),
@@ -630,12 +640,14 @@ fn substitute(ty: &TypeExpr, env: &[(&str, &TypeExpr)]) -> TypeExpr {
     if env.is_empty() {
         return ty.clone();
     }
-    if ty.name.namespace.is_empty() && ty.args.is_empty() && !ty.generic_ref {
-        if let Some((_, actual)) = env.iter().find(|(n, _)| *n == ty.name.name) {
-            // The formal's own case says nothing: `t` in `[ t ]` is lowercase
-            // by convention, not a bare marker.
-            return (*actual).clone();
-        }
+    if ty.name.namespace.is_empty()
+        && ty.args.is_empty()
+        && !ty.generic_ref
+        && let Some((_, actual)) = env.iter().find(|(n, _)| *n == ty.name.name)
+    {
+        // The formal's own case says nothing: `t` in `[ t ]` is lowercase
+        // by convention, not a bare marker.
+        return (*actual).clone();
     }
     TypeExpr {
         name: ty.name.clone(),

@@ -8,10 +8,10 @@ mod value;
 use std::path::PathBuf;
 
 use clap::Args;
-use tl_parser::ParseOptions;
+use tl_parser::{IdCheck, ParseOptions};
 use tl_runtime::{DecodeError, DecodeErrorKind, DecodeOptions, Reader};
 
-use super::source::{self, plural};
+use super::source::{self, Show, plural};
 use super::{CliError, DialectArg, Status, output};
 use engine::{Index, Target};
 use value::RenderOptions;
@@ -62,16 +62,22 @@ pub(crate) struct DecodeArgs {
 pub(crate) fn run(args: &DecodeArgs) -> Result<Status, CliError> {
     let options = ParseOptions {
         dialect: args.dialect.into(),
-        ..ParseOptions::default()
+        // The ids written in the schema are the ones on the wire, whether or
+        // not they match the text; judging them is `check`'s job.
+        id_check: IdCheck::Warn,
     };
     let Some((input_arg, schemas)) = args.args.split_last() else {
-        return Err(CliError::usage("expected at least one SCHEMA and the HEX value"));
+        return Err(CliError::usage(
+            "expected at least one SCHEMA and the HEX value",
+        ));
     };
     if schemas.is_empty() {
-        return Err(CliError::usage("expected at least one SCHEMA before the HEX value"));
+        return Err(CliError::usage(
+            "expected at least one SCHEMA before the HEX value",
+        ));
     }
     let schemas: Vec<PathBuf> = schemas.iter().map(PathBuf::from).collect();
-    let loaded = source::load_all_or_fail(&schemas, &options)?;
+    let loaded = source::load_all_or_fail(&schemas, &options, Show::NoIdWarnings)?;
     let index = Index::new(loaded.iter().map(|l| &l.schema));
     let target = resolve_target(&index, &args.ty, args.bare)?;
     let input = read_input(input_arg)?;
@@ -95,9 +101,13 @@ pub(crate) fn run(args: &DecodeArgs) -> Result<Status, CliError> {
             return Ok(Status::Failure);
         }
     };
-    let rendered = value::render(&value, 0, RenderOptions {
-        offsets: args.offsets,
-    });
+    let rendered = value::render(
+        &value,
+        0,
+        RenderOptions {
+            offsets: args.offsets,
+        },
+    );
     output::stdout(&rendered);
     let left = reader.remaining();
     if left > 0 && !args.allow_trailing {
@@ -192,7 +202,8 @@ fn is_builtin(name: &str) -> bool {
 /// `@FILE`.
 fn read_input(arg: &str) -> Result<Vec<u8>, CliError> {
     if let Some(path) = arg.strip_prefix('@') {
-        return std::fs::read(path).map_err(|e| CliError::new(format!("cannot read `{path}`: {e}")));
+        return std::fs::read(path)
+            .map_err(|e| CliError::new(format!("cannot read `{path}`: {e}")));
     }
     if arg == "-" {
         let mut text = String::new();
@@ -253,6 +264,9 @@ mod tests {
             parse_hex("  0x0g").unwrap_err(),
             "`g` at column 6 is not a hex digit"
         );
-        assert_eq!(parse_hex("é").unwrap_err(), "`é` at column 1 is not a hex digit");
+        assert_eq!(
+            parse_hex("é").unwrap_err(),
+            "`é` at column 1 is not a hex digit"
+        );
     }
 }

@@ -114,11 +114,9 @@ impl Parser {
         }
         let text: String = self.chars[start..self.pos].iter().collect();
         let valid = !text.is_empty()
-            && text.split('.').all(|seg| {
-                seg.chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic())
-            });
+            && text
+                .split('.')
+                .all(|seg| seg.chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
         if !valid {
             self.pos = start;
             return Err(self.error("expected a type name"));
@@ -128,7 +126,10 @@ impl Parser {
 }
 
 fn starts_lowercase(name: &Name) -> bool {
-    name.name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+    name.name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -158,12 +159,18 @@ mod tests {
             show(&parse("vector<%Message>").unwrap()),
             "%vector<%Message>"
         );
-        assert_eq!(show(&parse("(vector future_salt)").unwrap()), "%vector<%future_salt>");
+        assert_eq!(
+            show(&parse("(vector future_salt)").unwrap()),
+            "%vector<%future_salt>"
+        );
         assert_eq!(
             show(&parse("messages.requestEncryption").unwrap()),
             "%messages.requestEncryption"
         );
-        assert_eq!(show(&parse("Vector<Vector<int>>").unwrap()), "Vector<Vector<%int>>");
+        assert_eq!(
+            show(&parse("Vector<Vector<int>>").unwrap()),
+            "Vector<Vector<%int>>"
+        );
         assert!(parse("#").unwrap().is_nat());
     }
 

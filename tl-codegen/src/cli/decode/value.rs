@@ -306,10 +306,14 @@ mod tests {
                     },
                 ),
                 field("s", 32, Value::String(Bytes::from_static(b"hi\n"))),
-                field("e", 36, Value::Vector {
-                    boxed: false,
-                    items: vec![],
-                }),
+                field(
+                    "e",
+                    36,
+                    Value::Vector {
+                        boxed: false,
+                        items: vec![],
+                    },
+                ),
             ],
         }));
         let text = render(&value, 0, RenderOptions::default());
