@@ -740,6 +740,77 @@ wrap#{wrap:08x} {{
 }
 
 #[test]
+fn decode_mtproto_containers_clients_parse_by_hand() {
+    let (api, mtproto) = (schema("api.tl"), schema("mtproto.tl"));
+    let rpc_result = Wire::default().u32(0xf35c6d01).long(77).u32(0x997275b5); // boolTrue
+    let ack = Wire::default()
+        .u32(0x62d6b459) // msgs_ack
+        .u32(0x1cb5c415)
+        .u32(1)
+        .long(5);
+    let container = |second_len: i32| {
+        Wire::default()
+            .u32(0x73f1f8dc)
+            .u32(2)
+            .long(1)
+            .int(1)
+            .int(rpc_result.0.len() as i32)
+            .raw(&rpc_result.0)
+            .long(2)
+            .int(3)
+            .int(second_len)
+            .raw(&ack.0)
+    };
+    let out = run(&[
+        "decode",
+        &api,
+        &mtproto,
+        &container(ack.0.len() as i32).hex(),
+    ]);
+    assert_code(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        "\
+msg_container#73f1f8dc {
+    messages: vector[2] [
+        %message {
+            msg_id: 1
+            seqno: 1
+            bytes: 16
+            body: rpc_result#f35c6d01 {
+                req_msg_id: 77
+                result: true
+            }
+        }
+        %message {
+            msg_id: 2
+            seqno: 3
+            bytes: 20
+            body: msgs_ack#62d6b459 {
+                msg_ids: Vector[1] [
+                    5
+                ]
+            }
+        }
+    ]
+}
+"
+    );
+    // A body that does not fill the length its header announces.
+    let out = run(&["decode", &api, &mtproto, &container(24).hex()]);
+    assert_code(&out, 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("the body takes 20 bytes but the message header announces 24"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= in: msg_container.messages[1] > message.body"),
+        "{err}"
+    );
+}
+
+#[test]
 fn decode_depth_is_limited() {
     let path = fixture("decode.tl");
     let id = ids_of(&path);

@@ -26,6 +26,13 @@ const BOOL_FALSE_ID: u32 = 0xbc799737;
 /// `true#3fedd339 = True;`
 const TRUE_ID: u32 = 0x3fedd339;
 
+/// `rpc_result#f35c6d01`, known even when the schemas leave it out.
+const RPC_RESULT_ID: u32 = 0xf35c6d01;
+/// `msg_container#73f1f8dc`, known even when the schemas leave it out.
+const MSG_CONTAINER_ID: u32 = 0x73f1f8dc;
+/// `gzip_packed#3072cfa1`, known even when the schemas leave it out.
+const GZIP_PACKED_ID: u32 = 0x3072cfa1;
+
 /// Elements reserved up front for a vector or repetition; larger ones grow
 /// as their elements are decoded, so a count that the input merely claims
 /// cannot reserve much memory.
@@ -121,16 +128,27 @@ impl DumpError {
     /// `messages.requestEncryption.user_id > inputUser.access_hash`; empty
     /// when the error is at the top level.
     pub(crate) fn path(&self) -> String {
-        let mut out = String::new();
+        // Join `[i]` to the segment before it: `node.children[0]`.
+        let mut steps: Vec<String> = Vec::new();
         for segment in self.path.iter().rev() {
-            if !out.is_empty() && !segment.starts_with('[') {
-                out.push_str(" > ");
+            match steps.last_mut() {
+                Some(last) if segment.starts_with('[') => last.push_str(segment),
+                _ => steps.push(segment.clone()),
             }
-            out.push_str(segment);
         }
-        out
+        if steps.len() > PATH_ENDS * 2 + 1 {
+            let hidden = steps.len() - PATH_ENDS * 2;
+            let mut shown: Vec<String> = steps[..PATH_ENDS].to_vec();
+            shown.push(format!("... {hidden} more ..."));
+            shown.extend_from_slice(&steps[steps.len() - PATH_ENDS..]);
+            steps = shown;
+        }
+        steps.join(" > ")
     }
 }
+
+/// A long error path shows this many steps at each end.
+const PATH_ENDS: usize = 4;
 
 /// What the top level of the input is.
 #[derive(Debug, Clone)]
@@ -366,10 +384,10 @@ impl<'s> Decoder<'_, 's, '_, '_> {
         let start = self.reader.position();
         let id = self.u32()?;
         match id {
-            BOOL_TRUE_ID if !self.index.by_id.contains_key(&id) => return Ok(Value::Bool(true)),
-            BOOL_FALSE_ID if !self.index.by_id.contains_key(&id) => {
-                return Ok(Value::Bool(false));
-            }
+            // Shown as in a `Bool` field, whether or not the schemas define
+            // the two constructors.
+            BOOL_TRUE_ID => return Ok(Value::Bool(true)),
+            BOOL_FALSE_ID => return Ok(Value::Bool(false)),
             VECTOR_ID => {
                 return Err(DumpError::new(
                     start,
@@ -380,13 +398,164 @@ impl<'s> Decoder<'_, 's, '_, '_> {
         }
         match self.index.by_id.get(&id) {
             Some(def) => self.definition(def, &[], true),
-            None => Err(DumpError::new(
-                start,
-                format!(
-                    "unknown constructor id 0x{id:08x}: no constructor or function of the schemas has it"
-                ),
-            )),
+            None => match id {
+                RPC_RESULT_ID => self.rpc_result(),
+                MSG_CONTAINER_ID => self.msg_container(),
+                GZIP_PACKED_ID => self.gzip_packed(),
+                _ => Err(DumpError::new(
+                    start,
+                    format!(
+                        "unknown constructor id 0x{id:08x}: no constructor or function of the schemas has it"
+                    ),
+                )),
+            },
         }
+    }
+
+    /// `rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult;`
+    /// (commented out in mtproto.tl: clients parse it by hand).
+    fn rpc_result(&mut self) -> Result<Value, DumpError> {
+        self.enter()?;
+        let mut fields = Vec::with_capacity(2);
+        let offset = self.reader.position();
+        let req_msg_id = self
+            .reader
+            .read_i64()
+            .map_err(|e| self.runtime(&e).within("rpc_result.req_msg_id"))?;
+        fields.push(Field {
+            name: "req_msg_id".to_owned(),
+            offset,
+            value: Value::Long(req_msg_id),
+        });
+        let offset = self.reader.position();
+        let result = self.any().map_err(|e| e.within("rpc_result.result"))?;
+        fields.push(Field {
+            name: "result".to_owned(),
+            offset,
+            value: result,
+        });
+        self.leave();
+        Ok(Value::Object(Box::new(Object {
+            name: "rpc_result".to_owned(),
+            id: RPC_RESULT_ID,
+            boxed: true,
+            fields,
+        })))
+    }
+
+    /// `msg_container#73f1f8dc messages:vector<%Message> = MessageContainer;`
+    /// with `message msg_id:long seqno:int bytes:int body:Object = Message;`
+    /// (both parsed by hand in clients). Each body must fill exactly the
+    /// `bytes` its header announces.
+    fn msg_container(&mut self) -> Result<Value, DumpError> {
+        self.enter()?;
+        let count_offset = self.reader.position();
+        // A message is at least 16 bytes of header plus a 4-byte id.
+        let count = self
+            .reader
+            .read_vector_len(20)
+            .map_err(|e| self.runtime(&e).within("msg_container.messages"))?;
+        let mut items = Vec::with_capacity(count.min(MAX_PREALLOC));
+        for i in 0..count {
+            let offset = self.reader.position();
+            let message = self
+                .container_message()
+                .map_err(|e| e.within(format!("[{i}]")).within("msg_container.messages"))?;
+            items.push(Item {
+                offset,
+                value: message,
+            });
+        }
+        self.leave();
+        Ok(Value::Object(Box::new(Object {
+            name: "msg_container".to_owned(),
+            id: MSG_CONTAINER_ID,
+            boxed: true,
+            fields: vec![Field {
+                name: "messages".to_owned(),
+                offset: count_offset,
+                value: Value::Vector {
+                    boxed: false,
+                    items,
+                },
+            }],
+        })))
+    }
+
+    fn container_message(&mut self) -> Result<Value, DumpError> {
+        let mut fields = Vec::with_capacity(4);
+        let offset = self.reader.position();
+        let msg_id = self
+            .reader
+            .read_i64()
+            .map_err(|e| self.runtime(&e).within("message.msg_id"))?;
+        fields.push(Field {
+            name: "msg_id".to_owned(),
+            offset,
+            value: Value::Long(msg_id),
+        });
+        let offset = self.reader.position();
+        let seqno = self
+            .reader
+            .read_i32()
+            .map_err(|e| self.runtime(&e).within("message.seqno"))?;
+        fields.push(Field {
+            name: "seqno".to_owned(),
+            offset,
+            value: Value::Int(seqno),
+        });
+        let offset = self.reader.position();
+        let len = self
+            .reader
+            .read_i32()
+            .map_err(|e| self.runtime(&e).within("message.bytes"))?;
+        fields.push(Field {
+            name: "bytes".to_owned(),
+            offset,
+            value: Value::Int(len),
+        });
+        let body_start = self.reader.position();
+        let body = self.any().map_err(|e| e.within("message.body"))?;
+        let used = self.reader.position() - body_start;
+        if usize::try_from(len).ok() != Some(used) {
+            return Err(DumpError::new(
+                body_start,
+                format!("the body takes {used} bytes but the message header announces {len}"),
+            )
+            .within("message.body"));
+        }
+        fields.push(Field {
+            name: "body".to_owned(),
+            offset: body_start,
+            value: body,
+        });
+        Ok(Value::Object(Box::new(Object {
+            name: "message".to_owned(),
+            id: 0,
+            boxed: false,
+            fields,
+        })))
+    }
+
+    /// `gzip_packed#3072cfa1 packed_data:bytes = Object;` The data is shown
+    /// as is: inflating it would need a decompressor this tool does not
+    /// carry.
+    fn gzip_packed(&mut self) -> Result<Value, DumpError> {
+        let offset = self.reader.position();
+        let data = self
+            .reader
+            .read_bytes()
+            .map_err(|e| self.runtime(&e).within("gzip_packed.packed_data"))?;
+        Ok(Value::Object(Box::new(Object {
+            name: "gzip_packed".to_owned(),
+            id: GZIP_PACKED_ID,
+            boxed: true,
+            fields: vec![Field {
+                name: "packed_data".to_owned(),
+                offset,
+                value: Value::Bytes(data),
+            }],
+        })))
     }
 
     fn vector(&mut self, elem: &TypeExpr, boxed: bool) -> Result<Value, DumpError> {
@@ -654,5 +823,134 @@ fn substitute(ty: &TypeExpr, env: &[(&str, &TypeExpr)]) -> TypeExpr {
         bare: ty.bare,
         generic_ref: ty.generic_ref,
         args: ty.args.iter().map(|a| substitute(a, env)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tl_parser::ParseOptions;
+    use tl_runtime::DecodeOptions;
+
+    use super::*;
+
+    fn bundled() -> Vec<Schema> {
+        ["api.tl", "mtproto.tl", "secret.tl"]
+            .iter()
+            .map(|name| {
+                let path = format!("{}/../schema/{name}", env!("CARGO_MANIFEST_DIR"));
+                let text = std::fs::read_to_string(&path).expect("bundled schema");
+                tl_parser::parse(&text, &ParseOptions::default())
+                    .expect("bundled schema parses")
+                    .schema
+            })
+            .collect()
+    }
+
+    /// xorshift64*: deterministic, dependency-free pseudo-random bytes.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn random_input_after_a_known_id_never_panics() {
+        let schemas = bundled();
+        let index = Index::new(&schemas);
+        let mut ids: Vec<u32> = index.by_id.keys().copied().collect();
+        ids.sort_unstable();
+        let options = DecodeOptions::new();
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let (mut ok, mut failed) = (0, 0);
+        for _ in 0..20_000 {
+            let id = ids[rng.below(ids.len())];
+            let mut input = id.to_le_bytes().to_vec();
+            let len = rng.below(96);
+            // Small values make flags, counts and lengths plausible often
+            // enough to reach deep into the schema.
+            input.extend((0..len).map(|_| match rng.below(4) {
+                0 => 0,
+                1 => 1,
+                _ => rng.next() as u8,
+            }));
+            let mut reader = Reader::new(&input, &options);
+            match decode(&index, &mut reader, &Target::Any, 100) {
+                Ok(_) => ok += 1,
+                Err(e) => {
+                    assert!(e.offset <= input.len(), "{e:?} for {input:02x?}");
+                    assert!(!e.message.is_empty());
+                    failed += 1;
+                }
+            }
+        }
+        // Both outcomes must occur, or the test exercises nothing.
+        assert!(ok > 100 && failed > 100, "ok {ok}, failed {failed}");
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_limit() {
+        let text = "vector#1cb5c415 {t:Type} # [ t ] = Vector t;\nnode value:int children:Vector<Node> = Node;";
+        let schema = tl_parser::parse(text, &ParseOptions::default())
+            .expect("fixture parses")
+            .schema;
+        let index = Index::new([&schema]);
+        let node = index.definition("node").expect("node").id;
+        let mut input = Vec::new();
+        for _ in 0..100_000 {
+            input.extend_from_slice(&node.to_le_bytes());
+            input.extend_from_slice(&0u32.to_le_bytes());
+            input.extend_from_slice(&VECTOR_ID.to_le_bytes());
+            input.extend_from_slice(&1u32.to_le_bytes());
+        }
+        let options = DecodeOptions::new();
+        let ty = TypeExpr {
+            name: tl_parser::ast::Name::parse_dotted("Node"),
+            bare: false,
+            generic_ref: false,
+            args: Vec::new(),
+        };
+        let mut reader = Reader::new(&input, &options);
+        let err = decode(&index, &mut reader, &Target::Type(ty), 50).unwrap_err();
+        assert!(err.message.contains("deeper than 50 levels"), "{err:?}");
+        let steps = "node.children[0] > ".repeat(4);
+        assert_eq!(
+            err.path(),
+            format!("{steps}... 17 more ... > {}", steps.trim_end_matches(" > "))
+        );
+        // node, children, node, ...: the 51st level is the fields of the
+        // 26th node, just after its id.
+        assert_eq!(err.offset, 25 * 16 + 4);
+    }
+
+    #[test]
+    fn substitutes_type_arguments_of_generic_constructors() {
+        let text = "pair {t:Type} a:t b:t = Pair t;";
+        let schema = tl_parser::parse(text, &ParseOptions::default())
+            .expect("fixture parses")
+            .schema;
+        let index = Index::new([&schema]);
+        let pair = index.definition("pair").expect("pair").id;
+        let mut input = pair.to_le_bytes().to_vec();
+        input.extend_from_slice(&7i64.to_le_bytes());
+        input.extend_from_slice(&(-8i64).to_le_bytes());
+        let options = DecodeOptions::new();
+        let ty = super::super::type_arg::parse("Pair<long>").expect("type");
+        let mut reader = Reader::new(&input, &options);
+        let value = decode(&index, &mut reader, &Target::Type(ty), 10).expect("decodes");
+        let Value::Object(obj) = value else {
+            panic!("an object")
+        };
+        assert_eq!(obj.fields[0].value, Value::Long(7));
+        assert_eq!(obj.fields[1].value, Value::Long(-8));
+        assert_eq!(reader.remaining(), 0);
     }
 }

@@ -33,7 +33,9 @@ pub(crate) struct DecodeArgs {
     /// What the value is: a boxed type (`EncryptedChat`), a constructor or
     /// function name (its id must come first unless --bare),
     /// `Vector<long>`, `%Message`, `int`, ... `Object` accepts any
-    /// constructor or function of the schemas, recognised by its id.
+    /// constructor or function of the schemas, recognised by its id, and
+    /// the MTProto wrappers clients parse by hand (rpc_result,
+    /// msg_container, gzip_packed) when the schemas leave them out.
     #[arg(long = "type", short = 't', value_name = "T", default_value = "Object")]
     ty: String,
 
@@ -50,7 +52,12 @@ pub(crate) struct DecodeArgs {
     allow_trailing: bool,
 
     /// Maximum nesting of objects and vectors.
-    #[arg(long, value_name = "N", default_value_t = DecodeOptions::DEFAULT_MAX_DEPTH)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DecodeOptions::DEFAULT_MAX_DEPTH,
+        value_parser = parse_max_depth
+    )]
     max_depth: usize,
 
     /// The id rule for definitions without an explicit `#id`.
@@ -82,9 +89,40 @@ pub(crate) fn run(args: &DecodeArgs) -> Result<Status, CliError> {
     let target = resolve_target(&index, &args.ty, args.bare)?;
     let input = read_input(input_arg)?;
 
+    // Decoding, rendering and dropping the tree all recurse once per
+    // nesting level; give them a stack sized for the depth limit so that
+    // no accepted depth can overflow it.
+    let stack = STACK_PER_LEVEL
+        .saturating_mul(args.max_depth)
+        .max(MIN_STACK);
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("decode".to_owned())
+            .stack_size(stack)
+            .spawn_scoped(scope, || decode_and_print(args, &index, &target, &input))
+            .map_err(|e| CliError::new(format!("cannot start the decoding thread: {e}")))?
+            .join()
+            .map_err(|_| CliError::new("the decoding thread failed"))
+    })
+}
+
+/// Stack reserved per nesting level (debug builds use several KiB per
+/// level; the reservation is virtual memory, touched only when used).
+const STACK_PER_LEVEL: usize = 64 * 1024;
+/// The stack of the decoding thread is never smaller than this.
+const MIN_STACK: usize = 8 * 1024 * 1024;
+/// The largest accepted `--max-depth`.
+const MAX_DEPTH_LIMIT: usize = 10_000;
+
+fn decode_and_print(
+    args: &DecodeArgs,
+    index: &Index<'_>,
+    target: &Target<'_>,
+    input: &[u8],
+) -> Status {
     let decode_options = DecodeOptions::new().with_max_depth(args.max_depth);
-    let mut reader = Reader::new(&input, &decode_options);
-    let value = match engine::decode(&index, &mut reader, &target, args.max_depth) {
+    let mut reader = Reader::new(input, &decode_options);
+    let value = match engine::decode(index, &mut reader, target, args.max_depth) {
         Ok(value) => value,
         Err(e) => {
             let mut text = format!("error: cannot decode `{}`: {}\n", args.ty.trim(), e.message);
@@ -98,7 +136,7 @@ pub(crate) fn run(args: &DecodeArgs) -> Result<Status, CliError> {
                 text.push_str(&format!("  = in: {path}\n"));
             }
             output::stderr(&text);
-            return Ok(Status::Failure);
+            return Status::Failure;
         }
     };
     let rendered = value::render(
@@ -116,9 +154,18 @@ pub(crate) fn run(args: &DecodeArgs) -> Result<Status, CliError> {
             plural(left, "byte"),
             reader.position()
         ));
-        return Ok(Status::Failure);
+        return Status::Failure;
     }
-    Ok(Status::Success)
+    Status::Success
+}
+
+fn parse_max_depth(text: &str) -> Result<usize, String> {
+    let n: usize = text.parse().map_err(|e| format!("{e}"))?;
+    if (1..=MAX_DEPTH_LIMIT).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("must be between 1 and {MAX_DEPTH_LIMIT}"))
+    }
 }
 
 /// The words for a runtime error, without the offset (reported separately).
