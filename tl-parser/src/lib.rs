@@ -33,7 +33,7 @@
 //! ```
 //!
 //! Modules: [`ast`] (the tree), [`diagnostics`] (errors as data),
-//! [`id`] (constructor-id rules), [`print`] (AST back to canonical text).
+//! [`id`] (constructor-id rules), [`print`](mod@print) (AST back to canonical text).
 //! The lexer, grammar and doc-comment handling are private.
 
 pub mod ast;

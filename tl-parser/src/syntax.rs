@@ -339,14 +339,20 @@ impl<'s> Cx<'s> {
         i: &'a str,
         multiplicity: Option<Multiplicity>,
     ) -> PResult<'a, ParamKind> {
-        let (i, _) = sym('[', "`[`")(i).map_err(into_failure)?;
+        let (open, _) = ws(i)?;
+        let (i, _) = sym('[', "`[`")(open).map_err(into_failure)?;
         self.enter(i)?;
         let mut unused = Vec::new();
         let (i, fields) = self.args(i, false, &mut unused)?;
         self.leave();
         let (i, _) = sym(']', "`]`")(i).map_err(into_failure)?;
         if fields.is_empty() {
-            return cut(i, "at least one field inside `[ ]`");
+            return Err(nom::Err::Failure(SynErr::custom(
+                open,
+                DiagnosticKind::Syntax,
+                "empty repetition: expected at least one field inside `[ ]`",
+                open.len() - i.len(),
+            )));
         }
         Ok((
             i,

@@ -141,8 +141,8 @@ fn empty_repetition() {
     one_error(
         "a n:# v:n*[ ] = A;\n",
         1,
-        14,
-        "expected at least one field inside `[ ]`, found ` `",
+        11,
+        "empty repetition: expected at least one field inside `[ ]`",
     );
 }
 
