@@ -350,6 +350,19 @@ fn crc(s: &str) -> u32 {
 
 // ---- snapshots -------------------------------------------------------------
 
+/// Snapshots live in `tests/snapshots/`, located from the manifest so the
+/// tests also work from copies of the crate outside the workspace.
+macro_rules! snapshot {
+    ($value:expr) => {
+        insta::with_settings!({
+            snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots"),
+            prepend_module_to_snapshot => true,
+        }, {
+            insta::assert_debug_snapshot!($value);
+        })
+    };
+}
+
 #[test]
 fn snapshot_mtproto_core() {
     let s = schema(
@@ -359,7 +372,7 @@ fn snapshot_mtproto_core() {
          ---functions---\n\
          invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;\n",
     );
-    insta::assert_debug_snapshot!(s);
+    snapshot!(s);
 }
 
 #[test]
@@ -368,7 +381,7 @@ fn snapshot_flags() {
         "// LAYER 7\nchannelFull#1 flags:# can_view:flags.3?true kicked:flags.2?int banned:flags.2?int \
          flags2:# stories:flags2.4?PeerStories = ChatFull;",
     );
-    insta::assert_debug_snapshot!(s);
+    snapshot!(s);
 }
 
 #[test]
@@ -378,7 +391,7 @@ fn snapshot_ton_multiline() {
          db.block.info id:tonNode.blockIdExt flags:#\n    prev:flags.1?tonNode.blockIdExt\n    \
          ids:(vector int256) = db.block.Info;\n",
     );
-    insta::assert_debug_snapshot!(s);
+    snapshot!(s);
 }
 
 #[test]
@@ -388,5 +401,5 @@ fn snapshot_tdlib_docs() {
          //@description A file defined by its remote identifier @id Remote file identifier\n\
          //-that may be empty\ninputFileRemote id:string = InputFile;\n",
     );
-    insta::assert_debug_snapshot!(s);
+    snapshot!(s);
 }
