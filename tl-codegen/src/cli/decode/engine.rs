@@ -388,12 +388,7 @@ impl<'s> Decoder<'_, 's, '_, '_> {
             // the two constructors.
             BOOL_TRUE_ID => return Ok(Value::Bool(true)),
             BOOL_FALSE_ID => return Ok(Value::Bool(false)),
-            VECTOR_ID => {
-                return Err(DumpError::new(
-                    start,
-                    "found a Vector where any object may appear; its element type is not on the wire, decode it with --type 'Vector<T>'",
-                ));
-            }
+            VECTOR_ID => return self.untyped_vector(),
             _ => {}
         }
         match self.index.by_id.get(&id) {
@@ -410,6 +405,41 @@ impl<'s> Decoder<'_, 's, '_, '_> {
                 )),
             },
         }
+    }
+
+    /// A `Vector` where any object may appear (an `rpc_result` answering a
+    /// function that returns `Vector<User>`): the element type is not on
+    /// the wire. Elements that start with a constructor id the schemas know
+    /// are decoded as objects; anything else (`Vector<long>`) needs
+    /// `--type`.
+    fn untyped_vector(&mut self) -> Result<Value, DumpError> {
+        let count_at = self.reader.position();
+        let count = self
+            .reader
+            .read_vector_len(4)
+            .map_err(|e| self.runtime(&e))?;
+        if count > 0 {
+            let first = self.reader.peek_u32().map_err(|e| self.runtime(&e))?;
+            let known = self.index.by_id.contains_key(&first)
+                || matches!(first, BOOL_TRUE_ID | BOOL_FALSE_ID);
+            if !known {
+                return Err(DumpError::new(
+                    count_at + 4,
+                    format!(
+                        "a Vector of {count} elements appears where any object may, and its first element does not start with a known constructor id (0x{first:08x}); the element type is not on the wire, so decode the vector with --type 'Vector<T>'"
+                    ),
+                ));
+            }
+        }
+        self.enter()?;
+        let mut items = Vec::with_capacity(count.min(MAX_PREALLOC));
+        for i in 0..count {
+            let offset = self.reader.position();
+            let value = self.any().map_err(|e| e.within(format!("Vector[{i}]")))?;
+            items.push(Item { offset, value });
+        }
+        self.leave();
+        Ok(Value::Vector { boxed: true, items })
     }
 
     /// `rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult;`
