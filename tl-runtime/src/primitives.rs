@@ -23,6 +23,8 @@
 //! All primitives are also [`Bare`] (their bare form is their plain form),
 //! except `bool`, whose wire form is a boxed constructor.
 
+use std::convert::identity;
+
 use bytes::{BufMut, Bytes};
 
 use crate::{Bare, DecodeError, Deserializable, Reader, Serializable};
@@ -71,16 +73,15 @@ pub fn write_bytes(buf: &mut impl BufMut, data: &[u8]) {
 }
 
 macro_rules! fixed {
-    ($ty:ty, $size:expr, $read:ident, |$buf:ident, $v:ident| $write:expr) => {
+    ($ty:ty, $size:expr, $read:ident, $from:expr, $to:expr) => {
         impl Serializable for $ty {
             #[inline]
             fn serialized_len(&self) -> usize {
                 $size
             }
             #[inline]
-            fn serialize(&self, $buf: &mut impl BufMut) {
-                let $v = self;
-                $write
+            fn serialize(&self, buf: &mut impl BufMut) {
+                buf.put_slice(&$to(*self))
             }
         }
 
@@ -89,6 +90,18 @@ macro_rules! fixed {
             #[inline]
             fn deserialize(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
                 reader.$read()
+            }
+            /// Reads the whole run with one bounds check; the allocation is
+            /// exactly `count` elements, which the input has just proved to
+            /// hold.
+            #[inline]
+            fn deserialize_elements(
+                reader: &mut Reader<'_>,
+                count: usize,
+            ) -> Result<Vec<Self>, DecodeError> {
+                let raw = reader.read_raw(count.saturating_mul($size))?;
+                let (chunks, _) = raw.as_chunks::<$size>();
+                Ok(chunks.iter().map(|chunk| $from(*chunk)).collect())
             }
         }
 
@@ -110,12 +123,12 @@ macro_rules! fixed {
     };
 }
 
-fixed!(i32, 4, read_i32, |buf, v| buf.put_i32_le(*v));
-fixed!(u32, 4, read_u32, |buf, v| buf.put_u32_le(*v));
-fixed!(i64, 8, read_i64, |buf, v| buf.put_i64_le(*v));
-fixed!(f64, 8, read_f64, |buf, v| buf.put_u64_le(v.to_bits()));
-fixed!([u8; 16], 16, read_int128, |buf, v| buf.put_slice(v));
-fixed!([u8; 32], 32, read_int256, |buf, v| buf.put_slice(v));
+fixed!(i32, 4, read_i32, i32::from_le_bytes, i32::to_le_bytes);
+fixed!(u32, 4, read_u32, u32::from_le_bytes, u32::to_le_bytes);
+fixed!(i64, 8, read_i64, i64::from_le_bytes, i64::to_le_bytes);
+fixed!(f64, 8, read_f64, f64::from_le_bytes, f64::to_le_bytes);
+fixed!([u8; 16], 16, read_int128, identity, identity);
+fixed!([u8; 32], 32, read_int256, identity, identity);
 
 macro_rules! length_prefixed {
     ($ty:ty, $read:ident) => {

@@ -47,6 +47,25 @@ pub trait Deserializable: Sized {
     /// Reads one value from `reader`, leaving the reader just after it.
     fn deserialize(reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
 
+    /// Reads `count` consecutive values: the elements of a vector whose
+    /// count has already been checked with
+    /// [`Reader::read_vector_len`]`(Self::MIN_WIRE_SIZE)`.
+    ///
+    /// The provided implementation decodes one element at a time into a
+    /// vector preallocated with [`Reader::capacity_for`], and records the
+    /// index of a failing element in the error path. Fixed-size primitives
+    /// override it to decode the whole run at once.
+    fn deserialize_elements(
+        reader: &mut Reader<'_>,
+        count: usize,
+    ) -> Result<Vec<Self>, DecodeError> {
+        let mut out = Vec::with_capacity(reader.capacity_for::<Self>(count));
+        for i in 0..count {
+            out.push(Self::deserialize(reader).map_err(|e| e.at_index(i))?);
+        }
+        Ok(out)
+    }
+
     /// Decodes a value that must span all of `input`, with default limits.
     /// `bytes` fields are copied out of `input`.
     fn from_bytes(input: &[u8]) -> Result<Self, DecodeError> {

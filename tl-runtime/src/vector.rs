@@ -30,11 +30,7 @@ fn elements_len<T: Serializable>(items: &[T]) -> usize {
 #[inline]
 fn read_elements<T: Deserializable>(reader: &mut Reader<'_>) -> Result<Vec<T>, DecodeError> {
     let count = reader.read_vector_len(T::MIN_WIRE_SIZE)?;
-    let mut out = Vec::with_capacity(reader.capacity_for::<T>(count));
-    for i in 0..count {
-        out.push(T::deserialize(reader).map_err(|e| e.at_index(i))?);
-    }
-    Ok(out)
+    T::deserialize_elements(reader, count)
 }
 
 #[inline]

@@ -301,3 +301,34 @@ fn garbage_never_panics() {
         }
     }
 }
+
+#[test]
+fn bulk_element_reads_are_bounds_checked() {
+    use tl_runtime::Reader;
+    // Called directly with counts the input cannot hold (even ones whose
+    // byte size overflows), the bulk path fails instead of panicking.
+    let input = [0u8; 12];
+    let opts = DecodeOptions::DEFAULT;
+    for count in [2usize, 100, usize::MAX / 4, usize::MAX] {
+        let mut r = Reader::new(&input, &opts);
+        let err = i64::deserialize_elements(&mut r, count).unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                DecodeErrorKind::UnexpectedEnd { available: 12, .. }
+            ),
+            "{count}: {err}"
+        );
+        let mut r = Reader::new(&input, &opts);
+        assert!(<[u8; 32]>::deserialize_elements(&mut r, count).is_err());
+        // Twelve zero bytes are three empty strings, so only more fail.
+        let mut r = Reader::new(&input, &opts);
+        assert_eq!(
+            String::deserialize_elements(&mut r, count).is_ok(),
+            count <= 3
+        );
+    }
+    let mut r = Reader::new(&input, &opts);
+    assert_eq!(i32::deserialize_elements(&mut r, 3).unwrap(), vec![0, 0, 0]);
+    assert_eq!(r.remaining(), 0);
+}

@@ -110,6 +110,26 @@ proptest! {
     }
 
     #[test]
+    fn fixed_size_vectors(a in proptest::collection::vec(any::<u32>(), 0..40),
+                          b in proptest::collection::vec(any::<[u8; 16]>(), 0..5),
+                          c in proptest::collection::vec(any::<[u8; 32]>(), 0..5),
+                          d in proptest::collection::vec(any::<i32>(), 0..40)) {
+        round_trip(&a)?;
+        round_trip(&b)?;
+        round_trip(&c)?;
+        round_trip(&RawVec(d))?;
+    }
+
+    #[test]
+    fn double_vectors_keep_bits(bits in proptest::collection::vec(any::<u64>(), 0..40)) {
+        let v: Vec<f64> = bits.iter().map(|&b| f64::from_bits(b)).collect();
+        let wire = v.to_bytes();
+        prop_assert_eq!(wire.len(), v.serialized_len());
+        let back: Vec<u64> = Vec::<f64>::from_bytes(&wire).unwrap().iter().map(|f| f.to_bits()).collect();
+        prop_assert_eq!(back, bits);
+    }
+
+    #[test]
     fn bools(v: bool) {
         round_trip(&v)?;
     }
