@@ -85,3 +85,73 @@ pub fn nested<T>(
 pub fn unknown_constructor(reader: &Reader<'_>, id: u32, expected: &'static str) -> DecodeError {
     DecodeError::unknown_constructor(id, expected, reader.position().saturating_sub(4))
 }
+
+/// Reads a bare vector (`vector<%T>`: count, then bare elements), adding
+/// `path` and the element index on failure. The count is checked against
+/// the input with `T::MIN_BARE_SIZE` and the preallocation is bounded by
+/// [`Reader::capacity_for`].
+#[inline]
+pub fn read_bare_vec<T: Bare>(
+    reader: &mut Reader<'_>,
+    path: &'static str,
+) -> Result<Vec<T>, DecodeError> {
+    let count = reader
+        .read_vector_len(T::MIN_BARE_SIZE)
+        .map_err(|e| e.in_field(path))?;
+    let mut out = Vec::with_capacity(reader.capacity_for::<T>(count));
+    for i in 0..count {
+        out.push(T::deserialize_bare(reader).map_err(|e| e.at_index(i).in_field(path))?);
+    }
+    Ok(out)
+}
+
+/// Reads a boxed vector of bare elements (`Vector<%T>`: `0x1cb5c415`,
+/// count, bare elements), adding `path` on failure.
+#[inline]
+pub fn read_boxed_bare_vec<T: Bare>(
+    reader: &mut Reader<'_>,
+    path: &'static str,
+) -> Result<Vec<T>, DecodeError> {
+    reader
+        .expect_id(crate::primitives::VECTOR_ID, "Vector")
+        .map_err(|e| e.in_field(path))?;
+    read_bare_vec(reader, path)
+}
+
+/// Reads a bare vector of elements in their own [`Deserializable`] form
+/// (`vector<T>`: count, then elements), adding `path` on failure. Uses
+/// [`Deserializable::deserialize_elements`], so vectors of fixed-size
+/// primitives are decoded in bulk.
+#[inline]
+pub fn read_raw_vec<T: Deserializable>(
+    reader: &mut Reader<'_>,
+    path: &'static str,
+) -> Result<Vec<T>, DecodeError> {
+    let count = reader
+        .read_vector_len(T::MIN_WIRE_SIZE)
+        .map_err(|e| e.in_field(path))?;
+    T::deserialize_elements(reader, count).map_err(|e| e.in_field(path))
+}
+
+/// Serialized size of a bare vector of bare elements (count + elements).
+#[inline]
+pub fn bare_vec_len<T: Bare>(items: &[T]) -> usize {
+    4 + items.iter().map(Bare::bare_len).sum::<usize>()
+}
+
+/// Writes a bare vector of bare elements (count + elements).
+///
+/// # Panics
+///
+/// If `items` has more than `i32::MAX` elements.
+#[inline]
+pub fn write_bare_vec<T: Bare>(buf: &mut impl BufMut, items: &[T]) {
+    let count = u32::try_from(items.len())
+        .ok()
+        .filter(|&c| c <= i32::MAX as u32)
+        .expect("TL vector has more than i32::MAX elements");
+    buf.put_u32_le(count);
+    for item in items {
+        item.serialize_bare(buf);
+    }
+}

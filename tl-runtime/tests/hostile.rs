@@ -332,3 +332,50 @@ fn bulk_element_reads_are_bounds_checked() {
     assert_eq!(i32::deserialize_elements(&mut r, 3).unwrap(), vec![0, 0, 0]);
     assert_eq!(r.remaining(), 0);
 }
+
+#[test]
+fn private_vector_helpers() {
+    use tl_runtime::__private;
+    use tl_runtime::{Bare, Reader};
+    let opts = DecodeOptions::DEFAULT;
+    // Bare vector of bare Samples.
+    let items = vec![sample(), sample()];
+    let mut wire = Vec::new();
+    __private::write_bare_vec(&mut wire, &items);
+    assert_eq!(wire.len(), __private::bare_vec_len(&items));
+    assert_eq!(wire.len(), 4 + 2 * sample().bare_len());
+    let mut r = Reader::new(&wire, &opts);
+    assert_eq!(
+        __private::read_bare_vec::<Sample>(&mut r, "t.v").unwrap(),
+        items
+    );
+    r.finish().unwrap();
+    // Truncated: path and index recorded.
+    let mut r = Reader::new(&wire[..wire.len() - 1], &opts);
+    let err = __private::read_bare_vec::<Sample>(&mut r, "t.v").unwrap_err();
+    assert_eq!(
+        err.path()[..2],
+        [PathSegment::Field("t.v"), PathSegment::Index(1)]
+    );
+    // Boxed vector of bare elements.
+    let wire = hex("15c4b51c 02000000 01000000 02000000");
+    let mut r = Reader::new(&wire, &opts);
+    assert_eq!(
+        __private::read_boxed_bare_vec::<i32>(&mut r, "t.v").unwrap(),
+        vec![1, 2]
+    );
+    let mut r = Reader::new(&wire[4..], &opts);
+    assert_eq!(
+        __private::read_raw_vec::<i32>(&mut r, "t.v").unwrap(),
+        vec![1, 2]
+    );
+    // Hostile count.
+    let wire = hex("ffffff7f 00000000");
+    let mut r = Reader::new(&wire, &opts);
+    let err = __private::read_bare_vec::<Sample>(&mut r, "t.v").unwrap_err();
+    assert!(matches!(
+        err.kind(),
+        DecodeErrorKind::LengthOutOfRange { .. }
+    ));
+    assert_eq!(err.path(), &[PathSegment::Field("t.v")]);
+}
