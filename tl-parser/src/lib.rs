@@ -149,8 +149,10 @@ pub fn parse(src: &str, options: &ParseOptions) -> Result<Parsed, Diagnostics> {
     let out = syntax::parse_schema(src);
     let mut schema = out.schema;
     let mut diagnostics = out.diagnostics;
+    let mut text = String::with_capacity(256);
     for def in &mut schema.definitions {
-        let computed = compute_id(def, options.dialect);
+        id::normalized_text(def, options.dialect, &mut text);
+        let computed = crc32fast::hash(text.as_bytes());
         match def.explicit_id {
             None => def.id = computed,
             Some(explicit) => {

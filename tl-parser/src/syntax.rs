@@ -538,67 +538,87 @@ fn mark_type_variables(def: &mut Definition) {
 /// Checks that need the whole definition: flag fields and multiplicities
 /// refer to earlier `#` parameters, bits are in range, names are unique.
 pub(crate) fn check_definition(def: &Definition, out: &mut Vec<Diagnostic>) {
-    let mut nats: Vec<&str> = def
-        .type_params
-        .iter()
-        .filter(|t| t.kind.is_nat())
-        .map(|t| t.name.as_str())
-        .collect();
-    let mut seen: Vec<&str> = Vec::new();
-    check_params(&def.params, &mut nats, &mut seen, out);
+    check_params(&def.params, &def.type_params, None, out);
 }
 
-fn check_params<'d>(
-    params: &'d [Param],
-    nats: &mut Vec<&'d str>,
-    seen: &mut Vec<&'d str>,
+/// The `#` parameters visible at a point: the earlier parameters of this
+/// scope and of the enclosing ones. Lives on the stack, so checking
+/// allocates nothing on valid input.
+struct Scope<'p> {
+    type_params: &'p [TypeParam],
+    earlier: &'p [Param],
+    parent: Option<&'p Scope<'p>>,
+}
+
+impl Scope<'_> {
+    fn has_nat(&self, name: &str) -> bool {
+        self.type_params
+            .iter()
+            .any(|t| t.name == name && t.kind.is_nat())
+            || self.earlier.iter().any(|q| {
+                q.name.as_deref() == Some(name)
+                    && matches!(&q.kind, ParamKind::Value { ty, flag: None } if ty.is_nat())
+            })
+            || self.parent.is_some_and(|p| p.has_nat(name))
+    }
+}
+
+fn check_params(
+    params: &[Param],
+    type_params: &[TypeParam],
+    parent: Option<&Scope<'_>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    for p in params {
+    for (idx, p) in params.iter().enumerate() {
+        let scope = Scope {
+            type_params,
+            earlier: params.get(..idx).unwrap_or(&[]),
+            parent,
+        };
+        if let Some(name) = &p.name
+            && scope
+                .earlier
+                .iter()
+                .any(|q| q.name.as_deref() == Some(name.as_str()))
+        {
+            out.push(Diagnostic::error(
+                DiagnosticKind::DuplicateParam,
+                format!("duplicate parameter name `{name}`"),
+                p.span,
+            ));
+        }
         match &p.kind {
-            ParamKind::Value { ty, flag } => {
-                if let Some(flag) = flag {
-                    if flag.bit > 31 {
-                        out.push(Diagnostic::error(
-                            DiagnosticKind::FlagBitOutOfRange,
-                            format!(
-                                "flag bit {} of `{}` is out of range 0..=31",
-                                flag.bit, flag.field
-                            ),
-                            p.span,
-                        ));
-                    }
-                    if !nats.contains(&flag.field.as_str()) {
-                        out.push(Diagnostic::error(
-                            DiagnosticKind::UnknownNatParam,
-                            format!(
-                                "condition refers to `{}`, which is not an earlier `#` parameter",
-                                flag.field
-                            ),
-                            p.span,
-                        ));
-                    }
+            ParamKind::Value {
+                flag: Some(flag), ..
+            } => {
+                if flag.bit > 31 {
+                    out.push(Diagnostic::error(
+                        DiagnosticKind::FlagBitOutOfRange,
+                        format!(
+                            "flag bit {} of `{}` is out of range 0..=31",
+                            flag.bit, flag.field
+                        ),
+                        p.span,
+                    ));
                 }
-                if let Some(name) = &p.name {
-                    if seen.contains(&name.as_str()) {
-                        out.push(Diagnostic::error(
-                            DiagnosticKind::DuplicateParam,
-                            format!("duplicate parameter name `{name}`"),
-                            p.span,
-                        ));
-                    }
-                    seen.push(name);
-                    if ty.is_nat() && flag.is_none() {
-                        nats.push(name);
-                    }
+                if !scope.has_nat(&flag.field) {
+                    out.push(Diagnostic::error(
+                        DiagnosticKind::UnknownNatParam,
+                        format!(
+                            "condition refers to `{}`, which is not an earlier `#` parameter",
+                            flag.field
+                        ),
+                        p.span,
+                    ));
                 }
             }
+            ParamKind::Value { flag: None, .. } => {}
             ParamKind::Repeated {
                 multiplicity,
                 fields,
             } => {
                 if let Some(Multiplicity::Param(n)) = multiplicity
-                    && !nats.contains(&n.as_str())
+                    && !scope.has_nat(n)
                 {
                     out.push(Diagnostic::error(
                         DiagnosticKind::UnknownNatParam,
@@ -606,20 +626,9 @@ fn check_params<'d>(
                         p.span,
                     ));
                 }
-                if let Some(name) = &p.name {
-                    if seen.contains(&name.as_str()) {
-                        out.push(Diagnostic::error(
-                            DiagnosticKind::DuplicateParam,
-                            format!("duplicate parameter name `{name}`"),
-                            p.span,
-                        ));
-                    }
-                    seen.push(name);
-                }
-                // Fields inside a repetition have their own name scope.
-                let mut inner_seen = Vec::new();
-                let mut inner_nats = nats.clone();
-                check_params(fields, &mut inner_nats, &mut inner_seen, out);
+                // Fields inside a repetition have their own name scope but
+                // see the `#` parameters around them.
+                check_params(fields, &[], Some(&scope), out);
             }
         }
     }
