@@ -33,14 +33,21 @@ impl DocCollector {
     /// `false` when the comment is not a doc comment.
     pub(crate) fn line(&mut self, text: &str) -> bool {
         if let Some(rest) = text.strip_prefix('-') {
+            // The text before any `@item` continues the previous value; a
+            // continuation line may also start new items.
+            let split = first_item_start(rest).unwrap_or(rest.len());
+            let (continued, items) = rest.split_at(split);
             if let Some((_, value)) = self.items.last_mut() {
-                let rest = rest.trim();
-                if !rest.is_empty() {
+                let continued = continued.trim();
+                if !continued.is_empty() {
                     if !value.is_empty() {
                         value.push(' ');
                     }
-                    value.push_str(rest);
+                    value.push_str(continued);
                 }
+            }
+            for (key, value) in split_items(items) {
+                self.items.push((key.to_owned(), value.to_owned()));
             }
             return true;
         }
@@ -115,19 +122,27 @@ impl DocCollector {
     }
 }
 
-/// Splits `@a text @b more text` into `[("a", "text"), ("b", "more text")]`.
-fn split_items(text: &str) -> Vec<(&str, &str)> {
+/// Byte offsets of the `@` that start items: an `@` at the start or after
+/// whitespace, followed by an identifier character.
+fn item_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    let mut starts = Vec::new();
-    for (i, &b) in bytes.iter().enumerate() {
+    bytes.iter().enumerate().filter_map(move |(i, &b)| {
         let at_boundary = i == 0 || bytes.get(i - 1).is_some_and(|p| p.is_ascii_whitespace());
         let next_is_ident = bytes
             .get(i + 1)
             .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'_');
-        if b == b'@' && at_boundary && next_is_ident {
-            starts.push(i);
-        }
-    }
+        (b == b'@' && at_boundary && next_is_ident).then_some(i)
+    })
+}
+
+fn first_item_start(text: &str) -> Option<usize> {
+    item_starts(text).next()
+}
+
+/// Splits `@a text @b more text` into `[("a", "text"), ("b", "more text")]`.
+/// Text before the first item is ignored.
+fn split_items(text: &str) -> Vec<(&str, &str)> {
+    let starts: Vec<usize> = item_starts(text).collect();
     let mut out = Vec::with_capacity(starts.len());
     for (n, &s) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(text.len());
@@ -157,13 +172,16 @@ mod tests {
     fn continuation_and_param_prefix() {
         let mut c = DocCollector::default();
         assert!(c.line("@description A thing @param_description What"));
-        assert!(c.line("-it is"));
+        assert!(c.line("-it is @extra More"));
         assert!(!c.line(" plain comment"));
         let doc = c.take_for_definition().unwrap();
         assert_eq!(doc.description.as_deref(), Some("A thing"));
         assert_eq!(
             doc.fields,
-            vec![("description".into(), "What it is".into())]
+            vec![
+                ("description".into(), "What it is".into()),
+                ("extra".into(), "More".into())
+            ]
         );
         assert!(c.take_for_definition().is_none());
     }

@@ -156,3 +156,57 @@ fn write_name(name: &Name, out: &mut String) {
     }
     out.push_str(&name.name);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{IdCheck, ParseOptions, parse};
+
+    fn norm(src: &str, dialect: Dialect) -> String {
+        let options = ParseOptions {
+            dialect,
+            id_check: IdCheck::Warn,
+        };
+        let schema = parse(src, &options).expect("valid").schema;
+        let mut out = String::new();
+        normalized_text(&schema.definitions[0], dialect, &mut out);
+        out
+    }
+
+    #[test]
+    fn braces_brackets_and_ids_are_normalised_away() {
+        for dialect in [Dialect::Telegram, Dialect::TlParser] {
+            assert_eq!(
+                norm("vector#1cb5c415 {t:Type} # [ t ] = Vector t;", dialect),
+                "vector t:Type # [ t ] = Vector t"
+            );
+            assert_eq!(
+                norm(
+                    "a {X:Type} x:(vector (vector %Foo)) y:Vector<!X> = A;",
+                    dialect
+                ),
+                "a X:Type x:vector vector %Foo y:Vector !X = A"
+            );
+            assert_eq!(norm("int ? = Int;", dialect), "int ? = Int");
+            assert_eq!(
+                norm("p n:# v:n*[ a:int b:4*[ int ] ] = P;", dialect),
+                "p n:# v:n*[ a:int b:4*[ int ] ] = P"
+            );
+        }
+    }
+
+    #[test]
+    fn telegram_drops_true_flags_and_renames_top_level_bytes() {
+        let line = "u flags:# f:flags.0?true g:flags.1?True b:bytes v:Vector<bytes> = U;";
+        assert_eq!(
+            norm(line, Dialect::Telegram),
+            "u flags:# g:flags.1?True b:string v:Vector bytes = U"
+        );
+        assert_eq!(
+            norm(line, Dialect::TlParser),
+            "u flags:# f:flags.0?true g:flags.1?True b:bytes v:Vector bytes = U"
+        );
+        // An unconditional `true` field is kept by both.
+        assert_eq!(norm("t x:true = T;", Dialect::Telegram), "t x:true = T");
+    }
+}

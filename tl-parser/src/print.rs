@@ -34,9 +34,12 @@ pub fn print_schema(schema: &Schema) -> String {
     for def in &schema.definitions {
         if def.category != category {
             category = def.category;
+            if !out.is_empty() {
+                out.push('\n');
+            }
             out.push_str(match category {
-                Category::Type => "\n---types---\n\n",
-                Category::Function => "\n---functions---\n\n",
+                Category::Type => "---types---\n\n",
+                Category::Function => "---functions---\n\n",
             });
         }
         if let Some(doc) = &def.doc {
@@ -167,4 +170,54 @@ fn write_result(ty: &TypeExpr, out: &mut String) {
 /// A bare type needs `%` unless its name already says so (lowercase).
 fn needs_percent(ty: &TypeExpr) -> bool {
     ty.bare && !ty.name.name.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{IdCheck, ParseOptions, parse};
+
+    fn reprint(src: &str) -> String {
+        let options = ParseOptions {
+            id_check: IdCheck::Warn,
+            ..Default::default()
+        };
+        print_schema(&parse(src, &options).expect("valid").schema)
+    }
+
+    #[test]
+    fn canonical_forms() {
+        assert_eq!(
+            reprint("vector  {t:Type}\n #  [t] =Vector t;"),
+            "vector {t:Type} # [ t ] = Vector t;\n"
+        );
+        assert_eq!(
+            reprint("a#5 x:(vector int) y:%Foo z:Vector< Vector <long> > = A;"),
+            "a#00000005 x:vector<int> y:%Foo z:Vector<Vector<long>> = A;\n"
+        );
+        assert_eq!(reprint("int ? = Int;"), "int ? = Int;\n");
+        assert_eq!(
+            reprint("p {n:#} v:n*[ a:int ] w:2*[ long ] = P n;"),
+            "p {n:#} v:n*[ a:int ] w:2*[ long ] = P n;\n"
+        );
+    }
+
+    #[test]
+    fn sections_only_where_the_category_changes() {
+        assert_eq!(
+            reprint("---functions---\nf = F;\ng = F;\n---types---\na = A;"),
+            "---functions---\n\nf = F;\ng = F;\n\n---types---\n\na = A;\n"
+        );
+    }
+
+    #[test]
+    fn docs_are_printed_as_tdlib_comments() {
+        let printed = reprint(
+            "//@description Does it @param_description D @x X\nf description:string x:int = F;",
+        );
+        assert_eq!(
+            printed,
+            "//@description Does it\n//@param_description D\n//@x X\nf description:string x:int = F;\n"
+        );
+    }
 }

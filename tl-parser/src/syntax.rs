@@ -16,6 +16,12 @@
 //! atom        := "#" | "(" type type+ ")" | name ("<" type ("," type)* ">")?
 //! result      := atom type*
 //! ```
+//!
+//! One deliberate narrowing: at the top level, a lowercase word followed by
+//! an uppercase type (`user_id InputUser`) is reported as a missing `:`
+//! rather than read as two anonymous fields; no real schema writes the
+//! latter, and the former is the commonest typo. Anonymous fields are still
+//! accepted where schemas use them (`# [ t ]`, `4*[ int ]`, `[ t ]`).
 
 use std::cell::Cell;
 
@@ -183,8 +189,16 @@ impl<'s> Cx<'s> {
             match c {
                 '=' | '?' if top => return Ok((at, params)),
                 ']' if !top => return Ok((at, params)),
-                '{' if top => {
+                '{' if top && params.is_empty() => {
                     i = self.brace_params(at, type_params)?.0;
+                }
+                '{' if top => {
+                    return Err(nom::Err::Failure(SynErr::custom(
+                        at,
+                        DiagnosticKind::Syntax,
+                        "optional parameters `{...}` must come before the fields",
+                        1,
+                    )));
                 }
                 '{' => return cut(at, "a field (`{...}` is only allowed at the top level)"),
                 '[' => {

@@ -390,3 +390,13 @@ fn display_and_error_traits() {
     let single: &dyn std::error::Error = &errs.items[0];
     assert_eq!(single.to_string(), text);
 }
+
+#[test]
+fn optional_parameters_after_fields() {
+    one_error(
+        "a x:int {X:Type} q:!X = X;\n",
+        1,
+        9,
+        "optional parameters `{...}` must come before the fields",
+    );
+}

@@ -230,3 +230,38 @@ fn telegram_rule_would_not_reproduce_the_tdlib_table() {
         .count();
     assert!(differing > 10, "{differing}");
 }
+
+#[test]
+fn tdlib_doc_comments_document_every_field() {
+    let Some(dir) = reference_dir() else { return };
+    for rel in ["upstream/tdlib-layer228/td_api.tl", "ids/td_api.tl"] {
+        let path = dir.join(rel);
+        let src = std::fs::read_to_string(&path).expect("readable");
+        let (schema, _) = parse_file(&path, Dialect::TlParser);
+        let classes = src.lines().filter(|l| l.starts_with("//@class ")).count();
+        assert_eq!(schema.type_docs.len(), classes, "{rel}");
+        assert!(schema.type_docs.iter().all(|t| !t.description.is_empty()));
+        let mut documented = 0;
+        for def in &schema.definitions {
+            let Some(doc) = &def.doc else { continue };
+            assert!(doc.description.is_some(), "{rel}: {}", def.name);
+            let mut doc_keys: Vec<&str> = doc.fields.iter().map(|(k, _)| k.as_str()).collect();
+            let mut params: Vec<&str> = def
+                .params
+                .iter()
+                .filter_map(|p| p.name.as_deref())
+                .collect();
+            doc_keys.sort_unstable();
+            params.sort_unstable();
+            assert_eq!(doc_keys, params, "{rel}: {}", def.name);
+            documented += 1;
+        }
+        // Only the builtin header lines (`double ? = Double;` ... `vector`)
+        // are undocumented.
+        assert!(
+            schema.definitions.len() - documented <= 12,
+            "{rel}: {documented}"
+        );
+        println!("{rel}: {documented} documented definitions, {classes} documented classes");
+    }
+}
