@@ -83,6 +83,20 @@ macro_rules! fixed {
             fn serialize(&self, buf: &mut impl BufMut) {
                 buf.put_slice(&$to(*self))
             }
+            /// Converts through a stack buffer so runs are written with a
+            /// few large copies.
+            #[inline]
+            fn serialize_elements(items: &[Self], buf: &mut impl BufMut) {
+                const CHUNK: usize = 512 / $size;
+                let mut staging = [0u8; CHUNK * $size];
+                for chunk in items.chunks(CHUNK) {
+                    let (dst, _) = staging.as_chunks_mut::<$size>();
+                    for (d, v) in dst.iter_mut().zip(chunk) {
+                        *d = $to(*v);
+                    }
+                    buf.put_slice(&staging[..chunk.len() * $size]);
+                }
+            }
         }
 
         impl Deserializable for $ty {

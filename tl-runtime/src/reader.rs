@@ -100,8 +100,10 @@ impl<'a> Reader<'a> {
     ///
     /// Fails with [`RecursionLimit`](crate::DecodeErrorKind::RecursionLimit)
     /// (without changing the depth) when the depth would exceed
-    /// [`DecodeOptions::max_depth`]. Every successful `enter` must be
-    /// matched by a [`leave`](Self::leave) once the value is decoded.
+    /// [`DecodeOptions::max_depth`]; that error's path ends with
+    /// `type_name`. Every successful `enter` must be matched by a
+    /// [`leave`](Self::leave) once the value is decoded (see
+    /// `__private::nested` for a helper that always pairs them).
     #[inline]
     pub fn enter(&mut self, type_name: &'static str) -> Result<(), DecodeError> {
         if self.depth >= self.options.max_depth {

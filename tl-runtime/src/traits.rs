@@ -29,6 +29,19 @@ pub trait Serializable {
         self.serialize(&mut out);
         out
     }
+
+    /// Writes `items` one after another (the elements of a vector, after
+    /// its count). The provided implementation calls
+    /// [`serialize`](Self::serialize) for each; fixed-size primitives
+    /// override it to write in bulk.
+    fn serialize_elements(items: &[Self], buf: &mut impl BufMut)
+    where
+        Self: Sized,
+    {
+        for item in items {
+            item.serialize(buf);
+        }
+    }
 }
 
 /// A value that can be read from TL wire format, in the same form

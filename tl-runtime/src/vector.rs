@@ -36,9 +36,7 @@ fn read_elements<T: Deserializable>(reader: &mut Reader<'_>) -> Result<Vec<T>, D
 #[inline]
 fn write_elements<T: Serializable>(buf: &mut impl BufMut, items: &[T]) {
     write_count(buf, items.len());
-    for item in items {
-        item.serialize(buf);
-    }
+    T::serialize_elements(items, buf);
 }
 
 /// TL `Vector t`: `0x1cb5c415`, the element count, then each element in its

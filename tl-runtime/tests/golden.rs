@@ -240,3 +240,34 @@ fn composite_sample_layout() {
     expected.extend_from_slice(&hex("b5757299 15c4b51c00000000 00000000"));
     golden(s, &expected);
 }
+
+#[test]
+fn long_vectors_cross_bulk_chunk_boundaries() {
+    // Expected bytes spelled out element by element from the rule.
+    for n in [0usize, 1, 63, 64, 65, 127, 128, 129, 1000] {
+        let ints: Vec<i32> = (0..n as i32)
+            .map(|i| i.wrapping_mul(-0x0101_0101))
+            .collect();
+        let mut expected = hex("15c4b51c");
+        expected.extend_from_slice(&(n as u32).to_le_bytes());
+        for v in &ints {
+            expected.extend_from_slice(&v.to_le_bytes());
+        }
+        golden(ints, &expected);
+
+        let longs: Vec<i64> = (0..n as i64).map(|i| i << 40 | i).collect();
+        let mut expected = hex("15c4b51c");
+        expected.extend_from_slice(&(n as u32).to_le_bytes());
+        for v in &longs {
+            expected.extend_from_slice(&v.to_le_bytes());
+        }
+        golden(longs, &expected);
+
+        let keys: Vec<[u8; 32]> = (0..n).map(|i| [i as u8; 32]).collect();
+        let mut expected = (n as u32).to_le_bytes().to_vec();
+        for k in &keys {
+            expected.extend_from_slice(k);
+        }
+        golden(RawVec(keys), &expected);
+    }
+}
