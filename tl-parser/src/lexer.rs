@@ -97,8 +97,13 @@ pub(crate) fn is_ident_start(c: char) -> bool {
 /// An unclosed block comment is a hard error located at its `/*`.
 pub(crate) fn ws(mut i: &str) -> PResult<'_, ()> {
     loop {
-        let (rest, _) = nom::character::complete::multispace0(i)?;
-        i = rest;
+        // Byte scan: this runs before every token.
+        let n = i
+            .as_bytes()
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+            .unwrap_or(i.len());
+        i = i.get(n..).unwrap_or("");
         if let Some(after) = i.strip_prefix("//") {
             i = after
                 .find('\n')

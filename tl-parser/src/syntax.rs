@@ -496,15 +496,21 @@ fn nat_type() -> TypeExpr {
     }
 }
 
-/// [`Name::parse_dotted`] without the intermediate vector for the common
-/// un-namespaced case.
+/// [`Name::parse_dotted`] with exactly one allocation per segment (and
+/// none for the namespace of an un-namespaced name).
 fn make_name(text: &str) -> Name {
-    if text.contains('.') {
-        Name::parse_dotted(text)
-    } else {
-        Name {
+    match text.rsplit_once('.') {
+        None => Name {
             namespace: Vec::new(),
             name: text.to_owned(),
+        },
+        Some((namespace, name)) => {
+            let mut segments = Vec::with_capacity(namespace.matches('.').count() + 1);
+            segments.extend(namespace.split('.').map(str::to_owned));
+            Name {
+                namespace: segments,
+                name: name.to_owned(),
+            }
         }
     }
 }
