@@ -86,6 +86,10 @@ impl IdCheck {
     /// CRC32 of their text: `ipPortSecret`, `accessPointRule` and
     /// `help.configSimple` (MTProxy-era, `mtproto.tl`) and
     /// `decryptedMessageMediaDocument` (`secret.tl`).
+    ///
+    /// `ipPortSecret` and `decryptedMessageMediaDocument` carry the id that
+    /// [`Dialect::TlParser`] computes (their `bytes` fields were hashed as
+    /// written); no rule found reproduces the other two.
     pub const KNOWN_EXCEPTIONS: &'static [&'static str] = &[
         "ipPortSecret",
         "accessPointRule",
