@@ -100,7 +100,15 @@ pub fn read_bare_vec<T: Bare>(
         .map_err(|e| e.in_field(path))?;
     let mut out = Vec::with_capacity(reader.capacity_for::<T>(count));
     for i in 0..count {
+        let start = reader.position();
         out.push(T::deserialize_bare(reader).map_err(|e| e.at_index(i).in_field(path))?);
+        debug_assert!(
+            reader.position() - start >= T::MIN_BARE_SIZE,
+            "{}::MIN_BARE_SIZE ({}) exceeds a decoded value's size ({})",
+            std::any::type_name::<T>(),
+            T::MIN_BARE_SIZE,
+            reader.position() - start,
+        );
     }
     Ok(out)
 }

@@ -66,7 +66,9 @@ pub trait Deserializable: Sized {
     ///
     /// The provided implementation decodes one element at a time into a
     /// vector preallocated with [`Reader::capacity_for`], and records the
-    /// index of a failing element in the error path. Fixed-size primitives
+    /// index of a failing element in the error path; debug builds also
+    /// check that no element is shorter than `MIN_WIRE_SIZE` (which would
+    /// make valid vectors fail the count check). Fixed-size primitives
     /// override it to decode the whole run at once.
     fn deserialize_elements(
         reader: &mut Reader<'_>,
@@ -74,7 +76,15 @@ pub trait Deserializable: Sized {
     ) -> Result<Vec<Self>, DecodeError> {
         let mut out = Vec::with_capacity(reader.capacity_for::<Self>(count));
         for i in 0..count {
+            let start = reader.position();
             out.push(Self::deserialize(reader).map_err(|e| e.at_index(i))?);
+            debug_assert!(
+                reader.position() - start >= Self::MIN_WIRE_SIZE,
+                "{}::MIN_WIRE_SIZE ({}) exceeds a decoded value's size ({})",
+                std::any::type_name::<Self>(),
+                Self::MIN_WIRE_SIZE,
+                reader.position() - start,
+            );
         }
         Ok(out)
     }

@@ -379,3 +379,21 @@ fn private_vector_helpers() {
     ));
     assert_eq!(err.path(), &[PathSegment::Field("t.v")]);
 }
+
+/// A type whose `MIN_WIRE_SIZE` wrongly claims more than it reads.
+#[derive(Debug)]
+struct Overclaims;
+
+impl Deserializable for Overclaims {
+    const MIN_WIRE_SIZE: usize = 8;
+    fn deserialize(reader: &mut tl_runtime::Reader<'_>) -> Result<Self, tl_runtime::DecodeError> {
+        reader.read_u32().map(|_| Overclaims)
+    }
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "MIN_WIRE_SIZE (8) exceeds a decoded value's size (4)")]
+fn overstated_min_wire_size_is_caught_in_debug_builds() {
+    let _ = Vec::<Overclaims>::from_bytes(&hex("15c4b51c 01000000 00000000 00000000"));
+}
