@@ -1,0 +1,56 @@
+//! Schema text -> formatted Rust for api.tl + mtproto.tl (the acceptance
+//! figure), plus the phases separately.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn schemas() -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema");
+    ["api.tl", "mtproto.tl"]
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(format!("{dir}/{f}")).expect("bundled schema");
+            ((*f).to_owned(), text)
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let owned = schemas();
+    let sources: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let mut config = tl_codegen::Config::new();
+    config.decodable_functions(true);
+    c.bench_function("generate api+mtproto (parse..format)", |b| {
+        b.iter(|| config.generate_from_sources(&sources).expect("generates"))
+    });
+
+    let files: Vec<tl_codegen::load::SourceFile> = owned
+        .iter()
+        .map(|(n, t)| tl_codegen::load::SourceFile {
+            name: n.clone(),
+            text: t.clone(),
+        })
+        .collect();
+    let parse_opts = tl_parser::ParseOptions::default();
+    let loaded = tl_codegen::load::load(files, &parse_opts).expect("loads");
+    let aopts = config.analysis_options().expect("options");
+    let eopts = config.emit_options().expect("options");
+    c.bench_function("analysis", |b| {
+        b.iter(|| tl_codegen::analysis::analyze(&loaded, &aopts).expect("analyses"))
+    });
+    let ir = tl_codegen::analysis::analyze(&loaded, &aopts).expect("analyses");
+    c.bench_function("emit", |b| b.iter(|| tl_codegen::emit::emit(&ir, &eopts)));
+    let tokens = tl_codegen::emit::emit(&ir, &eopts);
+    c.bench_function("format", |b| {
+        b.iter(|| tl_codegen::format_tokens(tokens.clone()).expect("formats"))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
+criterion_main!(benches);

@@ -1,0 +1,1109 @@
+//! Phase 3: emit. Turns the [`Ir`] into Rust tokens (no I/O, no formatting).
+//!
+//! Shape of the output (one file, meant for `include!` inside a module):
+//!
+//! * `pub const LAYER: i32` (when the schema names its layer), a
+//!   compile-time guard that the runtime speaks the same generated-code ABI,
+//!   and `pub fn name_for_id(u32) -> Option<&'static str>`.
+//! * `pub mod types`: one struct per constructor, namespaces as nested
+//!   modules. Implements `Identifiable`, `Bare` (the fields),
+//!   `Serializable`/`Deserializable` (id + fields).
+//! * `pub mod enums`: one enum per boxed type, a variant per constructor
+//!   (fieldless constructors are unit variants), with `From`/`TryFrom`
+//!   against each constructor struct.
+//! * `pub mod functions`: one struct per function, `RemoteCall` with the
+//!   return type; generic functions (`{X:Type} query:!X = X`) are generic
+//!   over `X: RemoteCall` and return `X::Return`.
+//! * `pub enum Object`: every constructor and (when decodable) function,
+//!   decodable by id alone.
+//!
+//! Everything outside the generated tree is named by an absolute path
+//! (`::core`, `::std`, the runtime path), and the generated items name each
+//! other with `super::` chains, so the file works wherever it is included.
+//! Because `include!` cannot carry inner attributes, lint allowances sit on
+//! the generated modules.
+//!
+//! Compile-time budget: serialization methods are generic over `BufMut`, so
+//! they cost nothing until used; field reads go through one generic runtime
+//! helper per field type (`__private::read_field`), which also records the
+//! `type.field` path in decode errors without a closure per field; constant
+//! sizes are summed at generation time.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::analysis::{Cond, Enum, Ir, ObjectTarget, Struct, Ty, WireItem};
+use crate::names::ident;
+
+/// The runtime ABI the generated code is written against. Checked at
+/// compile time with the runtime's `__private::abi_compatible`.
+pub const CODEGEN_ABI: u32 = 1;
+
+/// What the emitter needs from the configuration.
+#[derive(Debug, Clone)]
+pub struct EmitOptions {
+    /// Path of the runtime crate (`::tl_runtime`).
+    pub runtime: TokenStream,
+    /// Add serde derives.
+    pub serde: bool,
+}
+
+struct Emitter<'a> {
+    ir: &'a Ir,
+    rt: TokenStream,
+    serde: bool,
+    uses_wire: std::cell::Cell<[bool; 6]>,
+}
+
+fn doc_lines(text: &str) -> TokenStream {
+    let mut out = TokenStream::new();
+    for line in text.lines() {
+        let l = format!(" {line}");
+        out.extend(quote!(#[doc = #l]));
+    }
+    out
+}
+
+fn hex_lit(id: u32) -> TokenStream {
+    format!("{id:#010x}").parse().expect("valid literal")
+}
+
+fn supers(depth: usize) -> TokenStream {
+    let mut t = TokenStream::new();
+    for _ in 0..depth {
+        t.extend(quote!(super::));
+    }
+    t
+}
+
+fn module_path(module: &[String]) -> TokenStream {
+    let mut t = TokenStream::new();
+    for m in module {
+        let i = ident(m);
+        t.extend(quote!(#i::));
+    }
+    t
+}
+
+/// Names of the private wire helpers, by slot.
+const WIRE_HELPERS: [&str; 6] = ["raw_vec", "bare_vec", "boxed_bare_vec", "bare", "", ""];
+
+impl Emitter<'_> {
+    fn enum_path(&self, e: usize, depth: usize) -> TokenStream {
+        let en = &self.ir.enums[e];
+        let root = supers(depth);
+        let m = module_path(&en.module);
+        let n = ident(&en.name);
+        quote!(#root enums::#m #n)
+    }
+
+    fn struct_path(&self, s: usize, depth: usize) -> TokenStream {
+        let st = &self.ir.structs[s];
+        let root = supers(depth);
+        let m = module_path(&st.module);
+        let n = ident(&st.name);
+        quote!(#root types::#m #n)
+    }
+
+    fn fn_path(&self, f: usize, depth: usize) -> TokenStream {
+        let st = &self.ir.functions[f];
+        let root = supers(depth);
+        let m = module_path(&st.module);
+        let n = ident(&st.name);
+        quote!(#root functions::#m #n)
+    }
+
+    fn rust_ty(&self, t: &Ty, depth: usize) -> TokenStream {
+        let rt = &self.rt;
+        match t {
+            Ty::Int => quote!(i32),
+            Ty::Long => quote!(i64),
+            Ty::Double => quote!(f64),
+            Ty::Nat => quote!(u32),
+            Ty::Int128 => quote!([u8; 16]),
+            Ty::Int256 => quote!([u8; 32]),
+            Ty::String => quote!(String),
+            Ty::Bytes => quote!(#rt::bytes::Bytes),
+            Ty::Bool => quote!(bool),
+            Ty::Vector { elem, .. } => {
+                let e = self.rust_ty(elem, depth);
+                quote!(Vec<#e>)
+            }
+            Ty::Enum(e) => self.enum_path(*e, depth),
+            Ty::Bare(s) => self.struct_path(*s, depth),
+            Ty::Object => {
+                let root = supers(depth);
+                quote!(#root Object)
+            }
+            Ty::Param(p) => {
+                let i = ident(&crate::names::escape(&crate::names::camel(p)));
+                quote!(#i)
+            }
+        }
+    }
+
+    fn wire(&self, slot: usize, depth: usize, suffix: &str) -> TokenStream {
+        let mut u = self.uses_wire.get();
+        u[slot] = true;
+        self.uses_wire.set(u);
+        let root = supers(depth);
+        let name = format_ident!("{}_{}", WIRE_HELPERS[slot], suffix);
+        quote!(#root __wire::#name)
+    }
+
+    /// Expression: serialized length of `v` (a `&T`).
+    fn len_expr(&self, t: &Ty, v: &TokenStream, depth: usize) -> TokenStream {
+        let rt = &self.rt;
+        match t {
+            Ty::Bare(_) => quote!(#rt::Bare::bare_len(#v)),
+            Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
+                (false, false) => quote!(#rt::Serializable::serialized_len(#v)),
+                (true, false) => {
+                    let h = self.wire(0, depth, "len");
+                    quote!(#h(#v))
+                }
+                (true, true) => {
+                    let h = self.wire(1, depth, "len");
+                    quote!(#h(#v))
+                }
+                (false, true) => {
+                    let h = self.wire(2, depth, "len");
+                    quote!(#h(#v))
+                }
+            },
+            _ => quote!(#rt::Serializable::serialized_len(#v)),
+        }
+    }
+
+    /// Statement: write `v` (a `&T`) into `buf`.
+    fn ser_stmt(&self, t: &Ty, v: &TokenStream, depth: usize) -> TokenStream {
+        let rt = &self.rt;
+        match t {
+            Ty::Bare(_) => quote!(#rt::Bare::serialize_bare(#v, buf);),
+            Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
+                (false, false) => quote!(#rt::Serializable::serialize(#v, buf);),
+                (true, false) => {
+                    let h = self.wire(0, depth, "write");
+                    quote!(#h(#v, buf);)
+                }
+                (true, true) => {
+                    let h = self.wire(1, depth, "write");
+                    quote!(#h(#v, buf);)
+                }
+                (false, true) => {
+                    let h = self.wire(2, depth, "write");
+                    quote!(#h(#v, buf);)
+                }
+            },
+            _ => quote!(#rt::Serializable::serialize(#v, buf);),
+        }
+    }
+
+    /// Expression: `Result<T, DecodeError>` reading a `t` with error path `path`.
+    fn de_expr(&self, t: &Ty, path: &str, depth: usize) -> TokenStream {
+        let rt = &self.rt;
+        match t {
+            Ty::Bare(_) => quote!(#rt::__private::read_bare_field(__r, #path)),
+            Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
+                (false, false) => quote!(#rt::__private::read_field(__r, #path)),
+                (true, false) => {
+                    let h = self.wire(0, depth, "read");
+                    quote!(#h(__r, #path))
+                }
+                (true, true) => {
+                    let h = self.wire(1, depth, "read");
+                    quote!(#h(__r, #path))
+                }
+                (false, true) => {
+                    let h = self.wire(2, depth, "read");
+                    quote!(#h(__r, #path))
+                }
+            },
+            _ => quote!(#rt::__private::read_field(__r, #path)),
+        }
+    }
+
+    /// Condition under which group `(word, bit)` is set, as an expression
+    /// over `self`.
+    fn group_cond(&self, s: &Struct, word: usize, bit: u32) -> TokenStream {
+        let g = s.flag_words[word]
+            .groups
+            .iter()
+            .find(|g| g.bit == bit)
+            .expect("bit group exists");
+        if g.values.is_empty() {
+            let parts = g.trues.iter().map(|&f| {
+                let n = ident(&s.fields[f].name);
+                quote!(self.#n)
+            });
+            quote!(#(#parts)||*)
+        } else {
+            let parts = g.values.iter().map(|&f| {
+                let n = ident(&s.fields[f].name);
+                quote!(self.#n.is_some())
+            });
+            quote!(#(#parts)&&*)
+        }
+    }
+
+    fn shared(s: &Struct, word: usize, bit: u32) -> bool {
+        s.flag_words[word]
+            .groups
+            .iter()
+            .any(|g| g.bit == bit && g.values.len() > 1)
+    }
+
+    /// Body of the bare length: an expression.
+    fn len_body(&self, s: &Struct, extra: usize, depth: usize) -> TokenStream {
+        let mut fixed = extra + 4 * s.flag_words.len();
+        let mut dynamic = Vec::new();
+        for f in &s.fields {
+            let n = ident(&f.name);
+            match f.cond {
+                Cond::TrueFlag { .. } => {}
+                Cond::Always => {
+                    if let Some(sz) = f.ty.fixed_size() {
+                        fixed += sz;
+                    } else {
+                        let v = if f.boxed {
+                            quote!(&*self.#n)
+                        } else {
+                            quote!(&self.#n)
+                        };
+                        let e = self.len_expr(&f.ty, &v, depth);
+                        dynamic.push(quote!(__n += #e;));
+                    }
+                }
+                Cond::Flag { word, bit } => {
+                    let shared = Self::shared(s, word, bit);
+                    let present = if shared {
+                        self.group_cond(s, word, bit)
+                    } else {
+                        quote!(self.#n.is_some())
+                    };
+                    if let Some(sz) = f.ty.fixed_size() {
+                        let sz = Literal::usize_unsuffixed(sz);
+                        dynamic.push(quote!(if #present { __n += #sz; }));
+                    } else {
+                        let v = if f.boxed { quote!(&**__v) } else { quote!(__v) };
+                        let e = self.len_expr(&f.ty, &v, depth);
+                        if shared {
+                            dynamic.push(quote!(if let (true, Some(__v)) = (#present, &self.#n) { __n += #e; }));
+                        } else {
+                            dynamic.push(quote!(if let Some(__v) = &self.#n { __n += #e; }));
+                        }
+                    }
+                }
+            }
+        }
+        let fixed = Literal::usize_unsuffixed(fixed);
+        if dynamic.is_empty() {
+            quote!(#fixed)
+        } else {
+            quote!({
+                let mut __n: usize = #fixed;
+                #(#dynamic)*
+                __n
+            })
+        }
+    }
+
+    /// Statements writing the fields (not the id).
+    fn ser_body(&self, s: &Struct, depth: usize) -> TokenStream {
+        let rt = &self.rt;
+        let mut out = TokenStream::new();
+        for item in &s.wire {
+            match *item {
+                WireItem::Flags(w) => {
+                    let name = ident(&s.flag_words[w].name);
+                    let mut sets = Vec::new();
+                    for g in &s.flag_words[w].groups {
+                        let c = self.group_cond(s, w, g.bit);
+                        let mask = hex_lit(1u32 << g.bit);
+                        sets.push(quote!(if #c { #name |= #mask; }));
+                    }
+                    out.extend(quote! {
+                        let mut #name: u32 = 0;
+                        #(#sets)*
+                        #rt::Serializable::serialize(&#name, buf);
+                    });
+                }
+                WireItem::Field(fi) => {
+                    let f = &s.fields[fi];
+                    let n = ident(&f.name);
+                    match f.cond {
+                        Cond::TrueFlag { .. } => {}
+                        Cond::Always => {
+                            let v = if f.boxed {
+                                quote!(&*self.#n)
+                            } else {
+                                quote!(&self.#n)
+                            };
+                            out.extend(self.ser_stmt(&f.ty, &v, depth));
+                        }
+                        Cond::Flag { word, bit } => {
+                            let v = if f.boxed { quote!(&**__v) } else { quote!(__v) };
+                            let st = self.ser_stmt(&f.ty, &v, depth);
+                            let stmt =
+                                quote!(if let Some(__v) = &self.#n { #st });
+                            if Self::shared(s, word, bit) {
+                                let w = ident(&s.flag_words[word].name);
+                                let mask = hex_lit(1u32 << bit);
+                                out.extend(quote!(if let (true, Some(__v)) = (#w & #mask != 0, &self.#n) { #st }));
+                            } else {
+                                out.extend(stmt);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Statements reading the fields, ending in `Ok(Self { .. })`.
+    fn de_body(&self, s: &Struct, depth: usize) -> TokenStream {
+        let rt = &self.rt;
+        let mut out = TokenStream::new();
+        for item in &s.wire {
+            match *item {
+                WireItem::Flags(w) => {
+                    let fw = &s.flag_words[w];
+                    let name = ident(&fw.name);
+                    let path = format!("{}.{}", s.tl_name, fw.tl_name);
+                    out.extend(quote!(let #name = #rt::__private::read_flags(__r, #path)?;));
+                }
+                WireItem::Field(fi) => {
+                    let f = &s.fields[fi];
+                    let n = ident(&f.name);
+                    let path = format!("{}.{}", s.tl_name, f.tl_name);
+                    match f.cond {
+                        Cond::TrueFlag { word, bit } => {
+                            let w = ident(&s.flag_words[word].name);
+                            let mask = hex_lit(1u32 << bit);
+                            out.extend(quote!(let #n = #w & #mask != 0;));
+                        }
+                        Cond::Always => {
+                            let e = self.de_expr(&f.ty, &path, depth);
+                            if f.boxed {
+                                out.extend(quote!(let #n = Box::new(#e?);));
+                            } else {
+                                out.extend(quote!(let #n = #e?;));
+                            }
+                        }
+                        Cond::Flag { word, bit } => {
+                            let w = ident(&s.flag_words[word].name);
+                            let mask = hex_lit(1u32 << bit);
+                            let e = self.de_expr(&f.ty, &path, depth);
+                            let val = if f.boxed {
+                                quote!(Box::new(#e?))
+                            } else {
+                                quote!(#e?)
+                            };
+                            out.extend(quote! {
+                                let #n = if #w & #mask != 0 {
+                                    Some(#val)
+                                } else {
+                                    None
+                                };
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if s.fields.is_empty() {
+            out.extend(quote!(Ok(Self)));
+        } else {
+            let names = s.fields.iter().map(|f| ident(&f.name));
+            out.extend(quote!(Ok(Self { #(#names),* })));
+        }
+        out
+    }
+
+    fn derives(&self, default: bool) -> TokenStream {
+        let d = if default {
+            quote!(, Default)
+        } else {
+            quote!()
+        };
+        let serde = if self.serde {
+            quote!(#[derive(::serde::Serialize, ::serde::Deserialize)])
+        } else {
+            quote!()
+        };
+        quote! {
+            #[derive(Debug, Clone, PartialEq #d)]
+            #serde
+        }
+    }
+
+    fn field_decls(&self, s: &Struct, depth: usize) -> TokenStream {
+        let mut out = TokenStream::new();
+        for f in &s.fields {
+            let n = ident(&f.name);
+            let doc = match &f.doc {
+                Some(d) => doc_lines(&format!("{d}\n\nTL: `{}`", f.tl_text)),
+                None => doc_lines(&format!("`{}`", f.tl_text)),
+            };
+            let base = self.rust_ty(&f.ty, depth);
+            let base = if f.boxed {
+                quote!(Box<#base>)
+            } else {
+                base
+            };
+            let ty = match f.cond {
+                Cond::Always => base,
+                Cond::TrueFlag { .. } => quote!(bool),
+                Cond::Flag { .. } => quote!(Option<#base>),
+            };
+            out.extend(quote!(#doc pub #n: #ty,));
+        }
+        out
+    }
+
+    fn struct_doc(&self, s: &Struct, what: &str) -> String {
+        let mut doc = String::new();
+        if let Some(d) = &s.description {
+            doc.push_str(d);
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&format!("`{}`\n\n{what} id `{:#010x}`", s.tl_line, s.id));
+        doc
+    }
+
+    fn emit_struct(&self, si: usize) -> TokenStream {
+        let s = &self.ir.structs[si];
+        let rt = &self.rt;
+        let depth = 1 + s.module.len();
+        let name = ident(&s.name);
+        let mut doc = self.struct_doc(s, "Constructor");
+        if let Some(e) = s.enum_index {
+            let en = &self.ir.enums[e];
+            doc.push_str(&format!(
+                " of the boxed type `{}` (`enums::{}{}`).",
+                en.tl_name,
+                en.module
+                    .iter()
+                    .map(|m| format!("{m}::"))
+                    .collect::<String>(),
+                en.name
+            ));
+        } else {
+            doc.push('.');
+        }
+        let doc = doc_lines(&doc);
+        let derives = self.derives(s.default);
+        let id = hex_lit(s.id);
+        let tl_name = &s.tl_name;
+        let body = if s.is_unit() {
+            quote!(;)
+        } else {
+            let fields = self.field_decls(s, depth);
+            quote!({ #fields })
+        };
+        let len = self.len_body(s, 0, depth);
+        let ser = self.ser_body(s, depth);
+        let de = self.de_body(s, depth);
+        let buf = if s.is_unit() {
+            quote!(_buf)
+        } else {
+            quote!(buf)
+        };
+        let min = Literal::usize_unsuffixed(s.min_bare);
+        let min = if s.min_bare > 0 {
+            quote!(const MIN_BARE_SIZE: usize = #min;)
+        } else {
+            quote!()
+        };
+        quote! {
+            #doc
+            #derives
+            pub struct #name #body
+            impl #rt::Identifiable for #name {
+                const CONSTRUCTOR_ID: u32 = #id;
+            }
+            impl #rt::Bare for #name {
+                #min
+                fn bare_len(&self) -> usize { #len }
+                fn serialize_bare(&self, #buf: &mut impl #rt::bytes::BufMut) { #ser }
+                fn deserialize_bare(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> { #de }
+            }
+            impl #rt::Serializable for #name {
+                fn serialized_len(&self) -> usize { 4 + #rt::Bare::bare_len(self) }
+                fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
+                    #rt::bytes::BufMut::put_u32_le(buf, #id);
+                    #rt::Bare::serialize_bare(self, buf);
+                }
+            }
+            impl #rt::Deserializable for #name {
+                fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                    __r.expect_id(#id, #tl_name)?;
+                    #rt::Bare::deserialize_bare(__r)
+                }
+            }
+        }
+    }
+
+    fn emit_function(&self, fi: usize) -> TokenStream {
+        let s = &self.ir.functions[fi];
+        let rt = &self.rt;
+        let depth = 1 + s.module.len();
+        let name = ident(&s.name);
+        let mut doc = self.struct_doc(s, "Function");
+        doc.push('.');
+        let ret = s.ret.as_ref().expect("functions have a return type");
+        let ret_ty = match ret {
+            Ty::Param(_) => {
+                let g = ident(s.generic.as_deref().unwrap_or("X"));
+                quote!(#g::Return)
+            }
+            t => self.rust_ty(t, depth),
+        };
+        if !s.fields.is_empty() {
+            doc.push_str("\n\n# Parameters\n");
+            for f in &s.fields {
+                let d = f
+                    .doc
+                    .as_deref()
+                    .map(|d| format!(": {d}"))
+                    .unwrap_or_default();
+                doc.push_str(&format!("- `{}`: `{}`{d}\n", f.name, f.tl_text));
+            }
+        }
+        let ret_text = match ret {
+            Ty::Param(_) => "the return type of the wrapped query (`X::Return`)".to_owned(),
+            _ => format!("`{}`", s.ret_tl.as_deref().unwrap_or("")),
+        };
+        doc.push_str(&format!("\n\n# Returns\n{ret_text}"));
+        let mut consts = TokenStream::new();
+        if let Some(m) = &s.method {
+            doc.push_str(&format!(
+                "\n\nUsers can use this method: {}.\nBots can use this method: {}.",
+                if m.usable_by.users() { "yes" } else { "no" },
+                if m.usable_by.bots() { "yes" } else { "no" }
+            ));
+            if !m.errors.is_empty() {
+                doc.push_str("\n\n# Errors\n| Code | Error |\n|---|---|\n");
+                for (c, e) in &m.errors {
+                    doc.push_str(&format!("| {c} | `{e}` |\n"));
+                }
+            }
+            let users = m.usable_by.users();
+            let bots = m.usable_by.bots();
+            let errs = m.errors.iter().map(|(c, e)| {
+                let c = Literal::i32_unsuffixed(*c);
+                quote!((#c, #e))
+            });
+            consts = quote! {
+                /// Whether user accounts may call this method (from the methods table).
+                pub const USABLE_BY_USERS: bool = #users;
+                /// Whether bot accounts may call this method (from the methods table).
+                pub const USABLE_BY_BOTS: bool = #bots;
+                /// The RPC errors this method is documented to return: `(code, name)`.
+                pub const ERRORS: &'static [(i32, &'static str)] = &[#(#errs),*];
+            };
+        }
+        let doc = doc_lines(&doc);
+        let derives = self.derives(s.default);
+        let id = hex_lit(s.id);
+        let tl_name = &s.tl_name;
+        let (gdecl, gname, gser, gde, grc) = match &s.generic {
+            Some(g) => {
+                let g = ident(g);
+                (
+                    quote!(<#g>),
+                    quote!(<#g>),
+                    quote!(<#g: #rt::Serializable>),
+                    quote!(<#g: #rt::Deserializable>),
+                    quote!(<#g: #rt::RemoteCall>),
+                )
+            }
+            None => (quote!(), quote!(), quote!(), quote!(), quote!()),
+        };
+        let body = if s.is_unit() {
+            quote!(;)
+        } else {
+            let fields = self.field_decls(s, depth);
+            quote!({ #fields })
+        };
+        let len = self.len_body(s, 4, depth);
+        let ser = self.ser_body(s, depth);
+        let de = if self.ir.decodable_functions {
+            let de = self.de_body(s, depth);
+            quote! {
+                impl #gde #rt::Deserializable for #name #gname {
+                    fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                        __r.expect_id(#id, #tl_name)?;
+                        #de
+                    }
+                }
+            }
+        } else {
+            quote!()
+        };
+        let consts = if consts.is_empty() {
+            quote!()
+        } else {
+            quote!(impl #gdecl #name #gname { #consts })
+        };
+        quote! {
+            #doc
+            #derives
+            pub struct #name #gdecl #body
+            impl #gdecl #rt::Identifiable for #name #gname {
+                const CONSTRUCTOR_ID: u32 = #id;
+            }
+            impl #gser #rt::Serializable for #name #gname {
+                fn serialized_len(&self) -> usize { #len }
+                fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
+                    #rt::bytes::BufMut::put_u32_le(buf, #id);
+                    #ser
+                }
+            }
+            #de
+            impl #grc #rt::RemoteCall for #name #gname {
+                type Return = #ret_ty;
+            }
+            #consts
+        }
+    }
+
+    fn emit_enum(&self, ei: usize) -> TokenStream {
+        let e: &Enum = &self.ir.enums[ei];
+        let rt = &self.rt;
+        let depth = 1 + e.module.len();
+        let name = ident(&e.name);
+        let mut doc = String::new();
+        if let Some(d) = &e.description {
+            doc.push_str(d);
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&format!(
+            "The boxed TL type `{}`: one variant per constructor.",
+            e.tl_name
+        ));
+        let doc = doc_lines(&doc);
+        let unit_default = e
+            .default_variant
+            .is_some_and(|v| self.ir.structs[e.variants[v].ctor].is_unit());
+        let derives = self.derives(unit_default);
+        let mut variants = TokenStream::new();
+        let mut len_arms = TokenStream::new();
+        let mut ser_arms = TokenStream::new();
+        let mut de_arms = TokenStream::new();
+        let mut convs = TokenStream::new();
+        for (vi, v) in e.variants.iter().enumerate() {
+            let s = &self.ir.structs[v.ctor];
+            let vn = ident(&v.name);
+            let sp = self.struct_path(v.ctor, depth);
+            let vdoc = doc_lines(&format!("`{}`", s.tl_line));
+            let dflt = if unit_default && e.default_variant == Some(vi) {
+                quote!(#[default])
+            } else {
+                quote!()
+            };
+            let id = hex_lit(s.id);
+            if s.is_unit() {
+                variants.extend(quote!(#vdoc #dflt #vn,));
+                len_arms.extend(quote!(Self::#vn => 4,));
+                ser_arms.extend(quote!(Self::#vn => #rt::bytes::BufMut::put_u32_le(buf, #id),));
+                convs.extend(quote! {
+                    impl From<#sp> for #name {
+                        fn from(_: #sp) -> Self { Self::#vn }
+                    }
+                    impl TryFrom<#name> for #sp {
+                        type Error = #name;
+                        fn try_from(v: #name) -> Result<Self, #name> {
+                            match v {
+                                #name::#vn => Ok(#sp),
+                                #[allow(unreachable_patterns)]
+                                other => Err(other),
+                            }
+                        }
+                    }
+                });
+            } else {
+                let (pay, r, wrap, unwrap) = if v.boxed {
+                    (
+                        quote!(Box<#sp>),
+                        quote!(&**v),
+                        quote!(Box::new(v)),
+                        quote!(*x),
+                    )
+                } else {
+                    (quote!(#sp), quote!(v), quote!(v), quote!(x))
+                };
+                variants.extend(quote!(#vdoc #vn(#pay),));
+                len_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialized_len(#r),));
+                ser_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialize(#r, buf),));
+                convs.extend(quote! {
+                    impl From<#sp> for #name {
+                        fn from(v: #sp) -> Self { Self::#vn(#wrap) }
+                    }
+                    impl TryFrom<#name> for #sp {
+                        type Error = #name;
+                        fn try_from(v: #name) -> Result<Self, #name> {
+                            match v {
+                                #name::#vn(x) => Ok(#unwrap),
+                                #[allow(unreachable_patterns)]
+                                other => Err(other),
+                            }
+                        }
+                    }
+                });
+            }
+            de_arms.extend(
+                quote!(#id => <#sp as #rt::Deserializable>::deserialize(__r).map(Self::from),),
+            );
+        }
+        let tl = &e.tl_name;
+        let manual_default = match e.default_variant {
+            Some(v) if !unit_default => {
+                let vn = ident(&e.variants[v].name);
+                quote! {
+                    impl Default for #name {
+                        fn default() -> Self {
+                            Self::#vn(Default::default())
+                        }
+                    }
+                }
+            }
+            _ => quote!(),
+        };
+        quote! {
+            #doc
+            #derives
+            pub enum #name { #variants }
+            impl #rt::Serializable for #name {
+                fn serialized_len(&self) -> usize {
+                    match self { #len_arms }
+                }
+                fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
+                    match self { #ser_arms }
+                }
+            }
+            impl #rt::Deserializable for #name {
+                fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                    let __start = __r.position();
+                    let __id = __r.peek_u32()?;
+                    __r.enter(#tl)?;
+                    let __v = match __id {
+                        #de_arms
+                        _ => Err(#rt::DecodeError::unknown_constructor(__id, #tl, __start)),
+                    };
+                    __r.leave();
+                    __v
+                }
+            }
+            #manual_default
+            #convs
+        }
+    }
+
+    fn emit_object(&self) -> TokenStream {
+        let Some(vars) = &self.ir.object else {
+            return quote!();
+        };
+        let rt = &self.rt;
+        let mut variants = TokenStream::new();
+        let mut id_arms = TokenStream::new();
+        let mut len_arms = TokenStream::new();
+        let mut ser_arms = TokenStream::new();
+        let mut de_arms = TokenStream::new();
+        if self.ir.has_bool {
+            variants.extend(quote! {
+                /// `boolTrue#997275b5` / `boolFalse#bc799737`.
+                Bool(bool),
+            });
+            id_arms.extend(quote! {
+                Self::Bool(true) => 0x997275b5,
+                Self::Bool(false) => 0xbc799737,
+            });
+            len_arms.extend(quote!(Self::Bool(_) => 4,));
+            ser_arms.extend(quote!(Self::Bool(v) => #rt::Serializable::serialize(v, buf),));
+            de_arms.extend(quote!(0x997275b5 | 0xbc799737 => <bool as #rt::Deserializable>::deserialize(__r).map(Self::Bool),));
+        }
+        for v in vars {
+            let (s, path) = match v.target {
+                ObjectTarget::Struct(s) => (&self.ir.structs[s], self.struct_path(s, 0)),
+                ObjectTarget::Function(f) => {
+                    let st = &self.ir.functions[f];
+                    let p = self.fn_path(f, 0);
+                    let p = if st.generic.is_some() {
+                        quote!(#p<Object>)
+                    } else {
+                        p
+                    };
+                    (st, p)
+                }
+            };
+            let vn = ident(&v.name);
+            let vdoc = doc_lines(&format!("`{}`", s.tl_line));
+            let id = hex_lit(s.id);
+            let (pay, r, map) = if v.boxed {
+                (
+                    quote!(Box<#path>),
+                    quote!(&**v),
+                    quote!(.map(Box::new)),
+                )
+            } else {
+                (quote!(#path), quote!(v), quote!())
+            };
+            variants.extend(quote!(#vdoc #vn(#pay),));
+            id_arms.extend(quote!(Self::#vn(_) => #id,));
+            len_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialized_len(#r),));
+            ser_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialize(#r, buf),));
+            de_arms.extend(quote!(#id => <#path as #rt::Deserializable>::deserialize(__r) #map .map(Self::#vn),));
+        }
+        let derives = self.derives(false);
+        let fns = if self.ir.decodable_functions {
+            " and function"
+        } else {
+            ""
+        };
+        let doc = doc_lines(&format!(
+            "Any constructor{fns} of the schema, decodable by its id alone and serializable back byte for byte.\n\nThe TL type `Object` maps to this enum."
+        ));
+        quote! {
+            #doc
+            #derives
+            pub enum Object { #variants }
+            impl Object {
+                /// The constructor id of the held value.
+                pub fn constructor_id(&self) -> u32 {
+                    match self { #id_arms }
+                }
+            }
+            impl #rt::Serializable for Object {
+                fn serialized_len(&self) -> usize {
+                    match self { #len_arms }
+                }
+                fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
+                    match self { #ser_arms }
+                }
+            }
+            impl #rt::Deserializable for Object {
+                fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                    let __start = __r.position();
+                    let __id = __r.peek_u32()?;
+                    __r.enter("Object")?;
+                    let __v = match __id {
+                        #de_arms
+                        _ => Err(#rt::DecodeError::unknown_constructor(__id, "Object", __start)),
+                    };
+                    __r.leave();
+                    __v
+                }
+            }
+        }
+    }
+
+    fn emit_wire(&self) -> TokenStream {
+        let u = self.uses_wire.get();
+        let rt = &self.rt;
+        let mut items = TokenStream::new();
+        if u[0] {
+            items.extend(quote! {
+                pub(super) fn raw_vec_len<T: #rt::Serializable>(v: &[T]) -> usize {
+                    let mut n = 4;
+                    for x in v { n += #rt::Serializable::serialized_len(x); }
+                    n
+                }
+                pub(super) fn raw_vec_write<T: #rt::Serializable>(v: &[T], buf: &mut impl #rt::bytes::BufMut) {
+                    #rt::bytes::BufMut::put_u32_le(buf, v.len() as u32);
+                    for x in v { #rt::Serializable::serialize(x, buf); }
+                }
+                pub(super) fn raw_vec_read<T: #rt::Deserializable>(r: &mut #rt::Reader<'_>, path: &'static str) -> Result<Vec<T>, #rt::DecodeError> {
+                    let n = r.read_vector_len(T::MIN_WIRE_SIZE).map_err(|e| e.in_field(path))?;
+                    let mut out = Vec::with_capacity(n);
+                    for i in 0..n {
+                        out.push(T::deserialize(r).map_err(|e| e.at_index(i).in_field(path))?);
+                    }
+                    Ok(out)
+                }
+            });
+        }
+        if u[1] || u[2] {
+            items.extend(quote! {
+                pub(super) fn bare_vec_len<T: #rt::Bare>(v: &[T]) -> usize {
+                    let mut n = 4;
+                    for x in v { n += #rt::Bare::bare_len(x); }
+                    n
+                }
+                pub(super) fn bare_vec_write<T: #rt::Bare>(v: &[T], buf: &mut impl #rt::bytes::BufMut) {
+                    #rt::bytes::BufMut::put_u32_le(buf, v.len() as u32);
+                    for x in v { #rt::Bare::serialize_bare(x, buf); }
+                }
+                pub(super) fn bare_vec_read<T: #rt::Bare>(r: &mut #rt::Reader<'_>, path: &'static str) -> Result<Vec<T>, #rt::DecodeError> {
+                    let n = r.read_vector_len(T::MIN_BARE_SIZE).map_err(|e| e.in_field(path))?;
+                    let mut out = Vec::with_capacity(n);
+                    for i in 0..n {
+                        out.push(T::deserialize_bare(r).map_err(|e| e.at_index(i).in_field(path))?);
+                    }
+                    Ok(out)
+                }
+            });
+        }
+        if u[2] {
+            items.extend(quote! {
+                pub(super) fn boxed_bare_vec_len<T: #rt::Bare>(v: &[T]) -> usize {
+                    4 + bare_vec_len(v)
+                }
+                pub(super) fn boxed_bare_vec_write<T: #rt::Bare>(v: &[T], buf: &mut impl #rt::bytes::BufMut) {
+                    #rt::bytes::BufMut::put_u32_le(buf, 0x1cb5c415);
+                    bare_vec_write(v, buf);
+                }
+                pub(super) fn boxed_bare_vec_read<T: #rt::Bare>(r: &mut #rt::Reader<'_>, path: &'static str) -> Result<Vec<T>, #rt::DecodeError> {
+                    r.expect_id(0x1cb5c415, "Vector").map_err(|e| e.in_field(path))?;
+                    bare_vec_read(r, path)
+                }
+            });
+        }
+        if items.is_empty() {
+            return quote!();
+        }
+        quote! {
+            /// Wire helpers for bare vectors and bare values (private).
+            #[doc(hidden)]
+            #[allow(dead_code)]
+            mod __wire {
+                #items
+            }
+        }
+    }
+}
+
+/// A tree of modules holding emitted items.
+#[derive(Default)]
+struct ModTree {
+    items: Vec<TokenStream>,
+    children: std::collections::BTreeMap<String, ModTree>,
+}
+
+impl ModTree {
+    fn insert(&mut self, module: &[String], item: TokenStream) {
+        match module.split_first() {
+            None => self.items.push(item),
+            Some((first, rest)) => self
+                .children
+                .entry(first.clone())
+                .or_default()
+                .insert(rest, item),
+        }
+    }
+
+    fn render(self, what: &str, path: &str) -> TokenStream {
+        let mut out = TokenStream::new();
+        for (name, child) in self.children {
+            let i = ident(&name);
+            let p = format!("{path}{}.", name.trim_start_matches("r#"));
+            let doc = doc_lines(&format!(
+                "{what} of the `{}` namespace.",
+                p.trim_end_matches('.')
+            ));
+            let inner = child.render(what, &p);
+            out.extend(quote!(#doc pub mod #i { #inner }));
+        }
+        out.extend(self.items);
+        out
+    }
+}
+
+/// Emits the whole file as tokens.
+pub fn emit(ir: &Ir, opts: &EmitOptions) -> TokenStream {
+    let em = Emitter {
+        ir,
+        rt: opts.runtime.clone(),
+        serde: opts.serde,
+        uses_wire: std::cell::Cell::new([false; 6]),
+    };
+    let rt = &em.rt;
+
+    let mut types = ModTree::default();
+    for (i, s) in ir.structs.iter().enumerate() {
+        types.insert(&s.module, em.emit_struct(i));
+    }
+    let mut enums = ModTree::default();
+    for (i, e) in ir.enums.iter().enumerate() {
+        enums.insert(&e.module, em.emit_enum(i));
+    }
+    let mut funcs = ModTree::default();
+    for (i, f) in ir.functions.iter().enumerate() {
+        funcs.insert(&f.module, em.emit_function(i));
+    }
+    let object = em.emit_object();
+    let types = types.render("Constructors", "");
+    let enums = enums.render("Boxed types", "");
+    let funcs_tokens = if ir.functions.is_empty() {
+        quote!()
+    } else {
+        let f = funcs.render("Functions", "");
+        quote! {
+            /// Functions (RPC methods): one struct per function, implementing
+            /// `RemoteCall` with the type of the answer.
+            pub mod functions {
+                #f
+            }
+        }
+    };
+    let wire = em.emit_wire();
+
+    let layer = match ir.layer {
+        Some(l) => {
+            let l = Literal::i64_unsuffixed(i64::from(l));
+            quote! {
+                /// The layer of the schema this code was generated from.
+                pub const LAYER: i32 = #l;
+            }
+        }
+        None => quote!(),
+    };
+    let abi = Literal::u32_unsuffixed(CODEGEN_ABI);
+    let mut name_arms = TokenStream::new();
+    for (id, name) in &ir.names_by_id {
+        let id = hex_lit(*id);
+        name_arms.extend(quote!(#id => Some(#name),));
+    }
+    let types_tokens = if ir.structs.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            /// Constructors: one struct per constructor, holding its fields.
+            pub mod types {
+                #types
+            }
+        }
+    };
+    let enums_tokens = if ir.enums.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            /// Boxed types: one enum per type, with a variant per constructor.
+            #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+            pub mod enums {
+                #enums
+            }
+        }
+    };
+    quote! {
+        #layer
+        const _: () = ::core::assert!(
+            #rt::__private::abi_compatible(#abi),
+            "this code was generated by a tl-codegen whose output does not match this tl-runtime version; regenerate it or align the versions"
+        );
+        /// The TL name of the constructor or function with this id, if the
+        /// schema defines one.
+        pub fn name_for_id(id: u32) -> Option<&'static str> {
+            match id {
+                #name_arms
+                _ => None,
+            }
+        }
+        #types_tokens
+        #enums_tokens
+        #funcs_tokens
+        #object
+        #wire
+    }
+}
