@@ -12,6 +12,7 @@ mod diff;
 mod fmt;
 mod id;
 mod output;
+mod rust;
 mod source;
 
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Generate Rust code for one or more schemas.
+    Rust(rust::RustArgs),
     /// Parse schemas and check every explicit constructor id.
     Check(check::CheckArgs),
     /// Compute the constructor id of a definition, or list every id of schemas.
@@ -129,6 +132,7 @@ pub(crate) fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Rust(args) => rust::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Id(args) => id::run(&args),
         Command::Fmt(args) => fmt::run(&args),

@@ -1,0 +1,134 @@
+//! `tl-codegen rust`: generate Rust for schemas with the library's
+//! [`Config`], for checked-in code or a look at what `build.rs` produces.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use tl_codegen::{Config, ErrorKind, IdCheck};
+
+use super::source::plural;
+use super::{CliError, DialectArg, Status, output};
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  tl-codegen rust schema/api.tl schema/mtproto.tl -o src/tl.rs
+  tl-codegen rust schema/api.tl --only messages.requestEncryption -o -")]
+pub(crate) struct RustArgs {
+    /// Schema files, generated together as one module tree.
+    #[arg(required = true, value_name = "SCHEMA")]
+    schemas: Vec<PathBuf>,
+
+    /// Where to write the code (`-` for standard output). The file is only
+    /// rewritten when its content changes.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+
+    /// Generate only these definitions (constructor, function or type
+    /// names, comma-separated or repeated) and what they need.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    only: Vec<String>,
+
+    /// Leave out the `functions` module.
+    #[arg(long)]
+    no_functions: bool,
+
+    /// Make functions decodable too (and members of `Object`), for test
+    /// servers and traffic dumps.
+    #[arg(long, conflicts_with = "no_functions")]
+    decodable_functions: bool,
+
+    /// Generate the `Object` enum over every constructor (the default).
+    #[arg(long, overrides_with = "no_object")]
+    object: bool,
+
+    /// Leave out the `Object` enum.
+    #[arg(long, overrides_with = "object")]
+    no_object: bool,
+
+    /// Derive serde's `Serialize` and `Deserialize`.
+    #[arg(long)]
+    serde: bool,
+
+    /// Path of the runtime crate in the generated code.
+    #[arg(long, value_name = "PATH", default_value = "::tl_runtime")]
+    runtime_path: String,
+
+    /// A methods table (`method<TAB>usable_by<TAB>errors`) whose facts go
+    /// into the docs of each function.
+    #[arg(long, value_name = "FILE")]
+    methods: Option<PathBuf>,
+
+    /// Accept no explicit id that differs from its text, not even the known
+    /// exceptions.
+    #[arg(long)]
+    strict: bool,
+
+    /// The id rule for the schemas.
+    #[arg(long, value_enum, default_value_t)]
+    dialect: DialectArg,
+}
+
+/// Runs `rust`.
+pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
+    let mut config = Config::new();
+    config
+        .rerun_if_changed(false)
+        .functions(!args.no_functions)
+        .decodable_functions(args.decodable_functions)
+        .object_enum(!args.no_object)
+        .serde(args.serde)
+        .runtime_path(args.runtime_path.clone())
+        .dialect(args.dialect.into());
+    if !args.only.is_empty() {
+        config.only(args.only.iter().map(String::as_str));
+    }
+    if let Some(methods) = &args.methods {
+        config.methods_table(methods.clone());
+    }
+    if args.strict {
+        config.id_check(IdCheck::Allow(Vec::new()));
+    }
+    let code = match config.generate(&args.schemas) {
+        Ok(code) => code,
+        Err(e) => {
+            output::stderr(&render_error(&e));
+            return Ok(Status::Failure);
+        }
+    };
+    if args.output.as_os_str() == "-" {
+        output::stdout(&code);
+        return Ok(Status::Success);
+    }
+    let changed = tl_codegen::write_if_changed(&args.output, &code).map_err(|e| {
+        CliError::new(
+            render_error(&e)
+                .trim_start_matches("error: ")
+                .trim_end()
+                .to_owned(),
+        )
+    })?;
+    let lines = code.lines().count();
+    output::stderr(&format!(
+        "{} {} ({}, {})\n",
+        if changed { "wrote" } else { "unchanged:" },
+        args.output.display(),
+        plural(lines, "line"),
+        plural(code.len(), "byte"),
+    ));
+    Ok(Status::Success)
+}
+
+/// The library's error in the CLI's style: parse and analysis problems are
+/// already rendered rustc-style; other kinds get the `error: ` prefix.
+fn render_error(e: &tl_codegen::Error) -> String {
+    let text = e.to_string();
+    let mut out = match e.kind() {
+        ErrorKind::Parse(_) | ErrorKind::Analysis(_) => text,
+        _ => format!("error: {text}"),
+    };
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
