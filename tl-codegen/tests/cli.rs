@@ -332,6 +332,40 @@ fn check_strict_rejects_the_allow_list_and_allow_extends_it() {
 }
 
 #[test]
+fn check_warns_about_undefined_types() {
+    let path = fixture("undefined.tl");
+    let out = run(&["check", &path]);
+    assert_code(&out, 0);
+    let err = stderr(&out);
+    assert!(
+        err.contains("undefined.tl:3:14: warning: type `InputUsr` is not defined by any of the checked schemas\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("undefined.tl:3:28: warning: type `Photo` is not defined by any of the checked schemas (1 more use in this file)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("undefined.tl:5:1: warning: type `Missing`"),
+        "{err}"
+    );
+    assert_eq!(err.matches(": warning: ").count(), 3, "{err}");
+    assert!(stdout(&out).contains("3 warnings"), "{}", stdout(&out));
+    // Checked together with a schema that defines them, nothing is missing.
+    let out = run(&["check", &path, &fixture("undefined-defs.tl")]);
+    assert_code(&out, 0);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    // --deny-warnings turns them into a failure.
+    let out = run(&["check", "--deny-warnings", &path]);
+    assert_code(&out, 1);
+    assert!(
+        stderr(&out).ends_with("error: 3 warnings denied by --deny-warnings\n"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn check_missing_file_is_an_error() {
     let out = run(&["check", "/definitely/not/here.tl"]);
     assert_code(&out, 1);

@@ -22,7 +22,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Generate Rust from TL schemas, check their constructor ids, format,
 /// compare and decode.
 #[derive(Debug, Parser)]
-#[command(name = "tl-codegen", version, about, long_about = None)]
+#[command(name = "tl-codegen", version)]
 #[command(after_help = "Exit status: 0 success, 1 schema errors or decode failure, 2 usage error.")]
 struct Cli {
     #[command(subcommand)]

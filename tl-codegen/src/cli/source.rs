@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tl_parser::ast::Schema;
+use tl_parser::ast::{Schema, Span};
 use tl_parser::{Diagnostic, DiagnosticKind, ParseOptions};
 
 use super::{CliError, output};
@@ -138,6 +138,37 @@ pub(crate) fn print_diagnostics(source: &Source, diagnostics: &[Diagnostic]) {
         text.push('\n');
     }
     output::stderr(&text);
+}
+
+/// Renders a CLI-level finding about `span` of `source` in the same
+/// rustc style as the parser's diagnostics:
+/// `file:line:col: warning: message`, the source line, a caret underline.
+pub(crate) fn render_at(source: &Source, span: Span, severity: &str, message: &str) -> String {
+    let text = &source.text;
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |p| start + p);
+    let line_no = text[..start].matches('\n').count() + 1;
+    let col = text[line_start..start].chars().count() + 1;
+    let line = text[line_start..line_end].trim_end_matches('\r');
+    let mut end = span.end.clamp(start, line_end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let width = text[start..end].chars().count().max(1);
+    let gutter = " ".repeat(line_no.to_string().len());
+    let lead: String = text[line_start..start]
+        .chars()
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!(
+        "{name}:{line_no}:{col}: {severity}: {message}\n{gutter} |\n{line_no} | {line}\n{gutter} | {lead}{carets}\n",
+        name = source.name,
+        carets = "^".repeat(width),
+    )
 }
 
 /// `1 file`, `2 files`.
