@@ -403,3 +403,24 @@ fn snapshot_tdlib_docs() {
     );
     snapshot!(s);
 }
+
+#[test]
+fn crlf_and_tabs() {
+    let src = "// LAYER 3\r\n//@description Doc\r\n//-more\r\na\tx:int\r\n\t= A;\r\n---functions---\r\nf = A;\r\n";
+    let s = schema(src);
+    assert_eq!(s.layer, Some(3));
+    assert_eq!(s.definitions.len(), 2);
+    assert_eq!(
+        s.definitions[0]
+            .doc
+            .as_ref()
+            .unwrap()
+            .description
+            .as_deref(),
+        Some("Doc more")
+    );
+    assert_eq!(s.definitions[1].category, Category::Function);
+    // Same ids as the LF version.
+    let lf = schema(&src.replace("\r\n", "\n"));
+    assert!(lf.eq_ignoring_spans(&s));
+}
