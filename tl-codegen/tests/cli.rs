@@ -986,6 +986,38 @@ fn decode_untyped_vectors_of_objects() {
 }
 
 #[test]
+fn decode_keeps_every_version_of_a_name_across_schemas() {
+    // api.tl and secret.tl both define `sendMessageUploadVideoAction`, with
+    // different ids and fields; each id decodes with its own definition.
+    let (api, secret) = (schema("api.tl"), schema("secret.tl"));
+    let api_form = Wire::default().u32(0xe9763aec).int(50);
+    let out = run(&[
+        "decode",
+        &api,
+        &secret,
+        "--type",
+        "SendMessageAction",
+        &api_form.hex(),
+    ]);
+    assert_code(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        "sendMessageUploadVideoAction#e9763aec {\n    progress: 50\n}\n"
+    );
+    let secret_form = Wire::default().u32(0x92042ff7);
+    let out = run(&[
+        "decode",
+        &api,
+        &secret,
+        "--type",
+        "SendMessageAction",
+        &secret_form.hex(),
+    ]);
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out), "sendMessageUploadVideoAction#92042ff7\n");
+}
+
+#[test]
 fn decode_depth_is_limited() {
     let path = fixture("decode.tl");
     let id = ids_of(&path);

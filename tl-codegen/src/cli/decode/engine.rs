@@ -48,22 +48,20 @@ pub(crate) struct Index<'s> {
 }
 
 impl<'s> Index<'s> {
-    /// Indexes every non-builtin definition. When several schemas define the
-    /// same name or id (api.tl and secret.tl both define `Bool`), the first
-    /// one wins.
+    /// Indexes every non-builtin definition. A definition whose id is
+    /// already indexed is skipped (api.tl and secret.tl both define `Bool`).
+    /// One name with several ids (secret.tl's `photoSize#77bfb61b` beside
+    /// api.tl's `photoSize#75c78e60`) keeps every version for decoding by id;
+    /// the name alone (`--type photoSize`) means the first.
     pub(crate) fn new(schemas: impl IntoIterator<Item = &'s Schema>) -> Self {
         let mut index = Index::default();
         for schema in schemas {
             for def in &schema.definitions {
-                if def.builtin {
-                    continue;
-                }
-                let name = def.name.to_string();
-                if index.by_name.contains_key(&name) || index.by_id.contains_key(&def.id) {
+                if def.builtin || index.by_id.contains_key(&def.id) {
                     continue;
                 }
                 index.by_id.insert(def.id, def);
-                index.by_name.insert(name, def);
+                index.by_name.entry(def.name.to_string()).or_insert(def);
                 if def.category == Category::Type {
                     index
                         .by_type
