@@ -235,6 +235,14 @@ impl<'s> Cx<'s> {
                     let (rest, word) = dotted_ident(at)?;
                     let (after, _) = ws(rest)?;
                     if let Some(after) = after.strip_prefix(':') {
+                        if word.contains('.') {
+                            return Err(nom::Err::Failure(SynErr::custom(
+                                at,
+                                DiagnosticKind::Syntax,
+                                format!("parameter name `{word}` cannot contain `.`"),
+                                word.len(),
+                            )));
+                        }
                         let (rest, kind) = self.field_type(after)?;
                         params.push(Param {
                             name: Some(word.to_owned()),

@@ -400,3 +400,13 @@ fn optional_parameters_after_fields() {
         "optional parameters `{...}` must come before the fields",
     );
 }
+
+#[test]
+fn dotted_parameter_name() {
+    one_error(
+        "a x:int my.field:long = A;\n",
+        1,
+        9,
+        "parameter name `my.field` cannot contain `.`",
+    );
+}
