@@ -401,7 +401,11 @@ impl<'s> Cx<'s> {
         let mut rest = rest;
         if let Some(after_hash) = rest.strip_prefix('#') {
             let (after, digits) = hex_digits(after_hash)?;
-            if digits.is_empty() {
+            // The whole word after `#`, so `#12g4` is reported as one token.
+            let word_len = after_hash
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after_hash.len());
+            if word_len == 0 {
                 return Err(nom::Err::Failure(SynErr::custom(
                     rest,
                     DiagnosticKind::InvalidId,
@@ -409,12 +413,8 @@ impl<'s> Cx<'s> {
                     1,
                 )));
             }
-            let trailing_ident = after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
-            if digits.len() > 8 || trailing_ident {
-                let bad_len = digits.len()
-                    + after
-                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                        .unwrap_or(after.len());
+            if digits.len() > 8 || digits.len() != word_len {
+                let bad_len = word_len;
                 return Err(nom::Err::Failure(SynErr::custom(
                     after_hash,
                     DiagnosticKind::InvalidId,

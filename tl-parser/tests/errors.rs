@@ -320,7 +320,7 @@ bad4 flags:# y:flags.40?int = Bad;
 ";
     let errs = errors(src);
     let located: Vec<(usize, usize)> = errs.errors().map(|d| d.line_col(src)).collect();
-    assert_eq!(located, [(2, 8), (4, 5), (5, 19), (7, 14)]);
+    assert_eq!(located, [(2, 8), (4, 6), (5, 19), (7, 14)]);
     let rendered = errs.render("many.tl", src);
     assert!(
         rendered.ends_with("many.tl: 4 errors found\n"),
@@ -408,5 +408,15 @@ fn dotted_parameter_name() {
         1,
         9,
         "parameter name `my.field` cannot contain `.`",
+    );
+}
+
+#[test]
+fn id_without_any_hex_digit() {
+    one_error(
+        "a#zz = A;\n",
+        1,
+        3,
+        "invalid constructor id `#zz`: expected 1 to 8 hexadecimal digits",
     );
 }
