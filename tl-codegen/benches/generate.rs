@@ -1,3 +1,4 @@
+#![allow(missing_docs)] // criterion_group! generates undocumented items
 //! Schema text -> formatted Rust for api.tl + mtproto.tl (the acceptance
 //! figure), plus the phases separately.
 

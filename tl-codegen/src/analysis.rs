@@ -54,8 +54,21 @@ use crate::names::{self, Registry};
 /// Names of the standard prelude the generated code uses unqualified; no
 /// generated item in a module scope may take them (a clash gets a suffix).
 pub const PRELUDE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "Box", "Vec", "String", "Debug", "Clone",
-    "PartialEq", "Default", "From", "TryFrom",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+    "Vec",
+    "String",
+    "Debug",
+    "Clone",
+    "PartialEq",
+    "Default",
+    "From",
+    "TryFrom",
 ];
 
 fn module_registry() -> Registry {
@@ -602,9 +615,10 @@ pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Erro
                 // A constructor needs every sibling of its boxed type.
                 let def = a.def(i);
                 if def.category == Category::Type
-                    && let Some(cs) = a.ctors_of_type.get(&def.result.name.to_string()) {
-                        stack.extend(cs.iter().copied());
-                    }
+                    && let Some(cs) = a.ctors_of_type.get(&def.result.name.to_string())
+                {
+                    stack.extend(cs.iter().copied());
+                }
                 deps.clear();
                 a.deps(i, &mut deps);
                 for d in deps.drain(..) {
@@ -699,14 +713,20 @@ pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Erro
     let mut type_regs: BTreeMap<Vec<String>, Registry> = BTreeMap::new();
     let mut structs = Vec::new();
     for (module, camel, _, i) in &ctor_keys {
-        let name = type_regs.entry(module.clone()).or_insert_with(module_registry).claim(camel);
+        let name = type_regs
+            .entry(module.clone())
+            .or_insert_with(module_registry)
+            .claim(camel);
         struct_index.insert(*i, structs.len());
         structs.push(skeleton(schema, *i, module.clone(), name));
     }
     let mut fn_regs: BTreeMap<Vec<String>, Registry> = BTreeMap::new();
     let mut functions = Vec::new();
     for (module, camel, _, i) in &fn_keys {
-        let name = fn_regs.entry(module.clone()).or_insert_with(module_registry).claim(camel);
+        let name = fn_regs
+            .entry(module.clone())
+            .or_insert_with(module_registry)
+            .claim(camel);
         let mut s = skeleton(schema, *i, module.clone(), name);
         s.method = opts
             .methods
@@ -940,12 +960,13 @@ impl Resolver<'_, '_> {
                     }
                     let e = self.resolve(&t.args[0], generic, true)?;
                     if let Ty::Vector { elem, bare } = &e
-                        && (*bare || needs_helper_elem(elem)) {
-                            return Err(format!(
-                                "`{}`: a vector nested in a vector must be a boxed `Vector` of plain elements",
-                                type_text(t)
-                            ));
-                        }
+                        && (*bare || needs_helper_elem(elem))
+                    {
+                        return Err(format!(
+                            "`{}`: a vector nested in a vector must be a boxed `Vector` of plain elements",
+                            type_text(t)
+                        ));
+                    }
                     Some(Ty::Vector {
                         elem: Box::new(e),
                         bare: t.bare || t.name.name == "vector",
@@ -1006,14 +1027,16 @@ impl Resolver<'_, '_> {
         let mut word_index: HashMap<&str, usize> = HashMap::new();
         for p in &def.params {
             if let (Some(n), ParamKind::Value { ty, flag: None }) = (&p.name, &p.kind)
-                && ty.is_nat() && flag_names.contains(n.as_str()) {
-                    word_index.insert(n, s.flag_words.len());
-                    s.flag_words.push(FlagWord {
-                        name: reg.claim(&names::escape(&names::snake(n))),
-                        tl_name: n.clone(),
-                        groups: Vec::new(),
-                    });
-                }
+                && ty.is_nat()
+                && flag_names.contains(n.as_str())
+            {
+                word_index.insert(n, s.flag_words.len());
+                s.flag_words.push(FlagWord {
+                    name: reg.claim(&names::escape(&names::snake(n))),
+                    tl_name: n.clone(),
+                    groups: Vec::new(),
+                });
+            }
         }
         let docs: HashMap<&str, &str> = def
             .doc
@@ -1042,10 +1065,11 @@ impl Resolver<'_, '_> {
                 }
             };
             if let Some(&w) = word_index.get(name.as_str())
-                && flag.is_none() {
-                    s.wire.push(WireItem::Flags(w));
-                    continue;
-                }
+                && flag.is_none()
+            {
+                s.wire.push(WireItem::Flags(w));
+                continue;
+            }
             let cond = match flag {
                 None => Cond::Always,
                 Some(f) => {
@@ -1217,17 +1241,19 @@ fn boxing(ir: &mut Ir) {
     for s in 0..ir.structs.len() {
         for fi in 0..ir.structs[s].fields.len() {
             if let Ty::Bare(t) = ir.structs[s].fields[fi].ty
-                && same(Node::Struct(s), Node::Struct(t)) {
-                    ir.structs[s].fields[fi].boxed = true;
-                }
+                && same(Node::Struct(s), Node::Struct(t))
+            {
+                ir.structs[s].fields[fi].boxed = true;
+            }
         }
     }
     for s in 0..ir.functions.len() {
         for fi in 0..ir.functions[s].fields.len() {
             if let Ty::Bare(t) = ir.functions[s].fields[fi].ty
-                && same(Node::Func(s), Node::Struct(t)) {
-                    ir.functions[s].fields[fi].boxed = true;
-                }
+                && same(Node::Func(s), Node::Struct(t))
+            {
+                ir.functions[s].fields[fi].boxed = true;
+            }
         }
     }
     if let Some(mut o) = ir.object.take() {

@@ -344,8 +344,7 @@ impl Emitter<'_> {
                         Cond::Flag { word, bit } => {
                             let v = if f.boxed { quote!(&**__v) } else { quote!(__v) };
                             let st = self.ser_stmt(&f.ty, &v, depth);
-                            let stmt =
-                                quote!(if let Some(__v) = &self.#n { #st });
+                            let stmt = quote!(if let Some(__v) = &self.#n { #st });
                             if Self::shared(s, word, bit) {
                                 let w = ident(&s.flag_words[word].name);
                                 let mask = hex_lit(1u32 << bit);
@@ -422,11 +421,7 @@ impl Emitter<'_> {
     }
 
     fn derives(&self, default: bool) -> TokenStream {
-        let d = if default {
-            quote!(, Default)
-        } else {
-            quote!()
-        };
+        let d = if default { quote!(, Default) } else { quote!() };
         let serde = if self.serde {
             quote!(#[derive(::serde::Serialize, ::serde::Deserialize)])
         } else {
@@ -447,11 +442,7 @@ impl Emitter<'_> {
                 None => doc_lines(&format!("`{}`", f.tl_text)),
             };
             let base = self.rust_ty(&f.ty, depth);
-            let base = if f.boxed {
-                quote!(Box<#base>)
-            } else {
-                base
-            };
+            let base = if f.boxed { quote!(Box<#base>) } else { base };
             let ty = match f.cond {
                 Cond::Always => base,
                 Cond::TrueFlag { .. } => quote!(bool),
@@ -842,11 +833,7 @@ impl Emitter<'_> {
             let vdoc = doc_lines(&format!("`{}`", s.tl_line));
             let id = hex_lit(s.id);
             let (pay, r, map) = if v.boxed {
-                (
-                    quote!(Box<#path>),
-                    quote!(&**v),
-                    quote!(.map(Box::new)),
-                )
+                (quote!(Box<#path>), quote!(&**v), quote!(.map(Box::new)))
             } else {
                 (quote!(#path), quote!(v), quote!())
             };

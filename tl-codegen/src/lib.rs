@@ -19,7 +19,7 @@
 //!
 //! use tl_runtime::{Serializable, RemoteCall};
 //! let call = telegram::functions::messages::RequestEncryption {
-//!     user_id: telegram::enums::InputUser::UserSelf,
+//!     user_id: telegram::enums::InputUser::InputUserSelf,
 //!     random_id: 7,
 //!     g_a: vec![2u8; 256].into(),
 //! };
@@ -389,13 +389,15 @@ pub fn format_tokens(tokens: proc_macro2::TokenStream) -> Result<String, Error> 
 /// directories.
 pub fn write_if_changed(path: &Path, content: &str) -> Result<bool, Error> {
     if let Ok(old) = std::fs::read(path)
-        && old == content.as_bytes() {
-            return Ok(false);
-        }
+        && old == content.as_bytes()
+    {
+        return Ok(false);
+    }
     if let Some(parent) = path.parent()
-        && !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
     std::fs::write(path, content).map_err(|e| Error::io(path, e))?;
     Ok(true)
 }

@@ -1,0 +1,201 @@
+//! Behaviour of the code generated from `tests/schemas/features.tl`.
+//! Compiled and run inside the scratch crate of `tests/compile.rs`; not a
+//! test target of tl-codegen itself.
+
+use crate::features::{Object, enums, functions, name_for_id, types};
+use tl_runtime::{Deserializable, Identifiable, RemoteCall, Serializable};
+
+fn round_trip<T: Serializable + Deserializable + PartialEq + std::fmt::Debug>(v: &T) -> Vec<u8> {
+    let bytes = v.to_bytes();
+    assert_eq!(bytes.len(), v.serialized_len(), "serialized_len of {v:?}");
+    let back = T::from_bytes(&bytes).expect("decodes");
+    assert_eq!(&back, v);
+    assert_eq!(back.to_bytes(), bytes, "re-encodes byte for byte");
+    bytes
+}
+
+fn words(b: &[u8]) -> Vec<u32> {
+    b.chunks(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+#[test]
+fn shared_bits_round_trip_when_the_group_is_complete() {
+    let p = types::Photo {
+        spoiler: true,
+        live_photo: true,
+        video: Some("v".into()),
+        views: Some(10),
+        forwards: Some(20),
+        big: true,
+        caption: Some("hi".into()),
+    };
+    let b = round_trip(&p);
+    let w = words(&b);
+    assert_eq!(w[0], types::Photo::CONSTRUCTOR_ID);
+    assert_eq!(w[1], 0b111, "spoiler, live_photo/video, views/forwards");
+    let e: enums::Photo = p.into();
+    round_trip(&e);
+}
+
+#[test]
+fn partial_groups_encode_as_absent() {
+    // views without forwards: bit 2 stays clear and neither is written.
+    let p = types::Photo {
+        views: Some(10),
+        ..Default::default()
+    };
+    let b = p.to_bytes();
+    assert_eq!(b.len(), p.serialized_len());
+    assert_eq!(words(&b)[1], 0);
+    let back = types::Photo::from_bytes(&b).unwrap();
+    assert_eq!(back.views, None);
+    // A `true` flag sharing a bit with a value follows the value.
+    let p = types::Photo {
+        live_photo: true,
+        ..Default::default()
+    };
+    let back = types::Photo::from_bytes(&p.to_bytes()).unwrap();
+    assert!(!back.live_photo);
+    let p = types::Photo {
+        video: Some("x".into()),
+        ..Default::default()
+    };
+    let back = types::Photo::from_bytes(&p.to_bytes()).unwrap();
+    assert!(
+        back.live_photo,
+        "the bit is set, so the mirrored flag reads true"
+    );
+}
+
+#[test]
+fn bare_forms() {
+    let salt = types::Salt {
+        valid_since: 1,
+        salt: 2,
+    };
+    let s = types::Salts {
+        req_msg_id: 7,
+        salts: vec![salt.clone()],
+        boxed: vec![salt.clone()],
+        raw: vec![5],
+        peers: vec![enums::Peer::User(types::PeerUser { user_id: 3 })],
+        nested: vec![vec![1, 2]],
+        one: salt.clone(),
+        other: salt,
+    };
+    let b = round_trip(&s);
+    let w = words(&b);
+    // id, req_msg_id (2 words), then `vector<salt>`: count, no vector id.
+    assert_eq!(w[3], 1);
+    assert_eq!(w[4], 1, "bare salt: valid_since without an id");
+    // `Vector<%Salt>`: vector id, count, bare elements.
+    assert_eq!(w[7], 0x1cb5c415);
+    assert_eq!(w[8], 1);
+    assert_eq!(w[9], 1);
+}
+
+#[test]
+fn recursion_and_defaults() {
+    let t = enums::Tree::Branch(Box::new(types::Branch {
+        left: enums::Tree::Leaf(types::Leaf { value: 1 }),
+        right: enums::Tree::Node(types::Node {
+            value: 2,
+            children: vec![enums::Tree::default()],
+        }),
+    }));
+    round_trip(&t);
+    round_trip(&types::Wrap { inner: Some(t) });
+    assert_eq!(enums::InputPeer::default(), enums::InputPeer::Empty);
+    let leaf: types::Leaf = enums::Tree::Leaf(types::Leaf { value: 4 })
+        .try_into()
+        .unwrap();
+    assert_eq!(leaf.value, 4);
+    assert!(
+        types::Leaf::try_from(enums::Tree::default()).is_err()
+            || enums::Tree::default() == enums::Tree::Leaf(types::Leaf::default())
+    );
+}
+
+#[test]
+fn keywords_and_numbers() {
+    let k = types::Keywords {
+        r#type: "t".into(),
+        self_: 1,
+        r#fn: 2,
+        r#async: true,
+        ok: vec![1, 2, 3].into(),
+    };
+    round_trip(&k);
+    let n = types::Numbers {
+        a: -1,
+        b: i64::MIN,
+        c: 1.5,
+        d: [7; 16],
+        e: [9; 32],
+        f: false,
+        g: vec![0; 300].into(),
+        h: "é".into(),
+        n: 5,
+    };
+    round_trip(&n);
+}
+
+#[test]
+fn object_and_functions() {
+    let call = functions::messages::SendMessage {
+        silent: true,
+        peer: enums::InputPeer::InputPeerSelf,
+        message: "hello".into(),
+        random_id: 99,
+        reply_to: None,
+    };
+    round_trip(&call);
+    const { assert!(functions::messages::SendMessage::USABLE_BY_BOTS) };
+    assert_eq!(
+        functions::messages::SendMessage::ERRORS[0],
+        (400, "PEER_ID_INVALID")
+    );
+    let wrapped = functions::InvokeWithLayer {
+        layer: crate::features::LAYER,
+        query: functions::help::GetConfig,
+    };
+    fn returns<F: RemoteCall<Return = enums::help::Config>>(_: &F) {}
+    returns(&wrapped);
+    let bytes = wrapped.to_bytes();
+    assert_eq!(words(&bytes)[0], 0xda9b0d0d);
+    // Decoded by id alone.
+    let obj = Object::from_bytes(&bytes).unwrap();
+    assert!(matches!(obj, Object::InvokeWithLayer(_)));
+    assert_eq!(obj.to_bytes(), bytes);
+    let rpc = types::RpcResult {
+        req_msg_id: 1,
+        result: Object::Bool(true),
+    };
+    let b = round_trip(&rpc);
+    assert_eq!(Object::from_bytes(&b).unwrap().constructor_id(), 0xf35c6d01);
+    assert_eq!(name_for_id(0xf35c6d01), Some("rpcResult"));
+    assert_eq!(name_for_id(0x1cb5c415), Some("vector"));
+    assert_eq!(name_for_id(0x12345678), None);
+}
+
+#[test]
+fn decode_errors_name_the_field() {
+    let p = types::Photo {
+        caption: Some("a caption".into()),
+        ..Default::default()
+    };
+    let b = p.to_bytes();
+    let err = types::Photo::from_bytes(&b[..b.len() - 4]).unwrap_err();
+    assert!(err.to_string().contains("photo.caption"), "{err}");
+    let err = enums::Tree::from_bytes(&[1, 2, 3, 4]).unwrap_err();
+    assert!(err.to_string().contains("Tree"), "{err}");
+}
+
+#[test]
+fn renamed_runtime_path_is_the_same_code() {
+    let a = crate::features::types::Leaf { value: 3 }.to_bytes();
+    let b = crate::renamed::types::Leaf { value: 3 }.to_bytes();
+    assert_eq!(a, b);
+}
