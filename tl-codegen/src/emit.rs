@@ -511,28 +511,13 @@ impl Emitter<'_> {
             #doc
             #derives
             pub struct #name #body
-            impl #rt::Identifiable for #name {
-                const CONSTRUCTOR_ID: u32 = #id;
-            }
             impl #rt::Bare for #name {
                 #min
-                fn bare_len(&self) -> usize { #len }
-                fn serialize_bare(&self, #buf: &mut impl #rt::bytes::BufMut) { #ser }
-                fn deserialize_bare(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> { #de }
+                #[inline] fn bare_len(&self) -> usize { #len }
+                #[inline] fn serialize_bare(&self, #buf: &mut impl #rt::bytes::BufMut) { #ser }
+                #[inline] fn deserialize_bare(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> { #de }
             }
-            impl #rt::Serializable for #name {
-                fn serialized_len(&self) -> usize { 4 + #rt::Bare::bare_len(self) }
-                fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
-                    #rt::bytes::BufMut::put_u32_le(buf, #id);
-                    #rt::Bare::serialize_bare(self, buf);
-                }
-            }
-            impl #rt::Deserializable for #name {
-                fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
-                    __r.expect_id(#id, #tl_name)?;
-                    #rt::Bare::deserialize_bare(__r)
-                }
-            }
+            __tl_boxed!(#name, #id, #tl_name);
         }
     }
 
@@ -551,22 +536,27 @@ impl Emitter<'_> {
             }
             t => self.rust_ty(t, depth),
         };
+        doc.push_str("\n\n");
         if !s.fields.is_empty() {
-            doc.push_str("\n\n# Parameters\n");
+            doc.push_str("# Parameters\n");
             for f in &s.fields {
                 let d = f
                     .doc
                     .as_deref()
                     .map(|d| format!(": {d}"))
                     .unwrap_or_default();
-                doc.push_str(&format!("- `{}`: `{}`{d}\n", f.name, f.tl_text));
+                let ty = f
+                    .tl_text
+                    .split_once(':')
+                    .map_or(f.tl_text.as_str(), |(_, t)| t);
+                doc.push_str(&format!("- `{}`: `{ty}`{d}\n", f.name));
             }
         }
         let ret_text = match ret {
             Ty::Param(_) => "the return type of the wrapped query (`X::Return`)".to_owned(),
             _ => format!("`{}`", s.ret_tl.as_deref().unwrap_or("")),
         };
-        doc.push_str(&format!("\n\n# Returns\n{ret_text}"));
+        doc.push_str(&format!("\n# Returns\n{ret_text}"));
         let mut consts = TokenStream::new();
         if let Some(m) = &s.method {
             doc.push_str(&format!(
@@ -624,7 +614,7 @@ impl Emitter<'_> {
             let de = self.de_body(s, depth);
             quote! {
                 impl #gde #rt::Deserializable for #name #gname {
-                    fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                    #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
                         __r.expect_id(#id, #tl_name)?;
                         #de
                     }
@@ -646,8 +636,8 @@ impl Emitter<'_> {
                 const CONSTRUCTOR_ID: u32 = #id;
             }
             impl #gser #rt::Serializable for #name #gname {
-                fn serialized_len(&self) -> usize { #len }
-                fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
+                #[inline] fn serialized_len(&self) -> usize { #len }
+                #[inline] fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
                     #rt::bytes::BufMut::put_u32_le(buf, #id);
                     #ser
                 }
@@ -699,50 +689,21 @@ impl Emitter<'_> {
                 variants.extend(quote!(#vdoc #dflt #vn,));
                 len_arms.extend(quote!(Self::#vn => 4,));
                 ser_arms.extend(quote!(Self::#vn => #rt::bytes::BufMut::put_u32_le(buf, #id),));
-                convs.extend(quote! {
-                    impl From<#sp> for #name {
-                        fn from(_: #sp) -> Self { Self::#vn }
-                    }
-                    impl TryFrom<#name> for #sp {
-                        type Error = #name;
-                        fn try_from(v: #name) -> Result<Self, #name> {
-                            match v {
-                                #name::#vn => Ok(#sp),
-                                #[allow(unreachable_patterns)]
-                                other => Err(other),
-                            }
-                        }
-                    }
-                });
+                convs.extend(quote!(__tl_variant!(#name, #vn, #sp, unit);));
             } else {
-                let (pay, r, wrap, unwrap) = if v.boxed {
-                    (
-                        quote!(Box<#sp>),
-                        quote!(&**v),
-                        quote!(Box::new(v)),
-                        quote!(*x),
-                    )
+                let (pay, r) = if v.boxed {
+                    (quote!(Box<#sp>), quote!(&**v))
                 } else {
-                    (quote!(#sp), quote!(v), quote!(v), quote!(x))
+                    (quote!(#sp), quote!(v))
                 };
                 variants.extend(quote!(#vdoc #vn(#pay),));
                 len_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialized_len(#r),));
                 ser_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialize(#r, buf),));
-                convs.extend(quote! {
-                    impl From<#sp> for #name {
-                        fn from(v: #sp) -> Self { Self::#vn(#wrap) }
-                    }
-                    impl TryFrom<#name> for #sp {
-                        type Error = #name;
-                        fn try_from(v: #name) -> Result<Self, #name> {
-                            match v {
-                                #name::#vn(x) => Ok(#unwrap),
-                                #[allow(unreachable_patterns)]
-                                other => Err(other),
-                            }
-                        }
-                    }
-                });
+                if v.boxed {
+                    convs.extend(quote!(__tl_variant!(#name, #vn, #sp, boxed);));
+                } else {
+                    convs.extend(quote!(__tl_variant!(#name, #vn, #sp);));
+                }
             }
             de_arms.extend(
                 quote!(#id => <#sp as #rt::Deserializable>::deserialize(__r).map(Self::from),),
@@ -767,15 +728,15 @@ impl Emitter<'_> {
             #derives
             pub enum #name { #variants }
             impl #rt::Serializable for #name {
-                fn serialized_len(&self) -> usize {
+                #[inline] fn serialized_len(&self) -> usize {
                     match self { #len_arms }
                 }
-                fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
+                #[inline] fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
                     match self { #ser_arms }
                 }
             }
             impl #rt::Deserializable for #name {
-                fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
                     let __start = __r.position();
                     let __id = __r.peek_u32()?;
                     __r.enter(#tl)?;
@@ -863,15 +824,15 @@ impl Emitter<'_> {
                 }
             }
             impl #rt::Serializable for Object {
-                fn serialized_len(&self) -> usize {
+                #[inline] fn serialized_len(&self) -> usize {
                     match self { #len_arms }
                 }
-                fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
+                #[inline] fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
                     match self { #ser_arms }
                 }
             }
             impl #rt::Deserializable for Object {
-                fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
                     let __start = __r.position();
                     let __id = __r.peek_u32()?;
                     __r.enter("Object")?;
@@ -884,6 +845,100 @@ impl Emitter<'_> {
                 }
             }
         }
+    }
+
+    /// `macro_rules!` shared by every item: the boilerplate impls that
+    /// only differ by name and id, written once so the generated file (and
+    /// the time to generate and format it) stays small.
+    fn emit_macros(&self) -> TokenStream {
+        let rt = &self.rt;
+        let mut out = TokenStream::new();
+        if !self.ir.structs.is_empty() {
+            out.extend(quote! {
+                /// Identifiable + boxed Serializable/Deserializable over `Bare`.
+                macro_rules! __tl_boxed {
+                    ($t:ident, $id:literal, $tl:literal) => {
+                        impl #rt::Identifiable for $t {
+                            const CONSTRUCTOR_ID: u32 = $id;
+                        }
+                        impl #rt::Serializable for $t {
+                            #[inline] fn serialized_len(&self) -> usize {
+                                4 + #rt::Bare::bare_len(self)
+                            }
+                            #[inline] fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
+                                #rt::bytes::BufMut::put_u32_le(buf, $id);
+                                #rt::Bare::serialize_bare(self, buf);
+                            }
+                        }
+                        impl #rt::Deserializable for $t {
+                            #[inline] fn deserialize(r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                                r.expect_id($id, $tl)?;
+                                #rt::Bare::deserialize_bare(r)
+                            }
+                        }
+                    };
+                }
+            });
+        }
+        if !self.ir.enums.is_empty() {
+            out.extend(quote! {
+                /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`.
+                macro_rules! __tl_variant {
+                    ($e:ident, $v:ident, $t:path, unit) => {
+                        impl From<$t> for $e {
+                            #[inline] fn from(_: $t) -> Self {
+                                Self::$v
+                            }
+                        }
+                        impl TryFrom<$e> for $t {
+                            type Error = $e;
+                            #[inline] fn try_from(v: $e) -> Result<Self, $e> {
+                                match v {
+                                    $e::$v => Ok($t),
+                                    #[allow(unreachable_patterns)]
+                                    other => Err(other),
+                                }
+                            }
+                        }
+                    };
+                    ($e:ident, $v:ident, $t:path, boxed) => {
+                        impl From<$t> for $e {
+                            #[inline] fn from(v: $t) -> Self {
+                                Self::$v(Box::new(v))
+                            }
+                        }
+                        impl TryFrom<$e> for $t {
+                            type Error = $e;
+                            #[inline] fn try_from(v: $e) -> Result<Self, $e> {
+                                match v {
+                                    $e::$v(x) => Ok(*x),
+                                    #[allow(unreachable_patterns)]
+                                    other => Err(other),
+                                }
+                            }
+                        }
+                    };
+                    ($e:ident, $v:ident, $t:path) => {
+                        impl From<$t> for $e {
+                            #[inline] fn from(v: $t) -> Self {
+                                Self::$v(v)
+                            }
+                        }
+                        impl TryFrom<$e> for $t {
+                            type Error = $e;
+                            #[inline] fn try_from(v: $e) -> Result<Self, $e> {
+                                match v {
+                                    $e::$v(x) => Ok(x),
+                                    #[allow(unreachable_patterns)]
+                                    other => Err(other),
+                                }
+                            }
+                        }
+                    };
+                }
+            });
+        }
+        out
     }
 
     fn emit_wire(&self) -> TokenStream {
@@ -1035,6 +1090,7 @@ pub fn emit(ir: &Ir, opts: &EmitOptions) -> TokenStream {
         }
     };
     let wire = em.emit_wire();
+    let macros = em.emit_macros();
 
     let layer = match ir.layer {
         Some(l) => {
@@ -1075,6 +1131,7 @@ pub fn emit(ir: &Ir, opts: &EmitOptions) -> TokenStream {
     };
     quote! {
         #layer
+        #macros
         const _: () = ::core::assert!(
             #rt::__private::abi_compatible(#abi),
             "this code was generated by a tl-codegen whose output does not match this tl-runtime version; regenerate it or align the versions"
