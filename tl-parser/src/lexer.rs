@@ -139,10 +139,10 @@ pub(crate) fn skip_block_comment(i: &str) -> PResult<'_, &str> {
 pub(crate) fn ident(i: &str) -> PResult<'_, &str> {
     let bytes = i.as_bytes();
     match bytes.first() {
-        Some(&b) if b.is_ascii_alphabetic() || b == b'_' => {
+        Some(&b) if is_ident_start_byte(b) => {
             let len = bytes
                 .iter()
-                .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+                .position(|&b| !is_ident_byte(b))
                 .unwrap_or(bytes.len());
             // `len` ends before a non-ASCII-alphanumeric byte or at the end,
             // so both halves are valid UTF-8 boundaries.
@@ -157,15 +157,35 @@ pub(crate) fn ident(i: &str) -> PResult<'_, &str> {
 /// A dot followed by anything but an identifier start is left alone, so
 /// `flags.0?true` yields `flags`.
 pub(crate) fn dotted_ident(i: &str) -> PResult<'_, &str> {
-    let (mut rest, _) = ident(i)?;
-    while let Some(after) = rest.strip_prefix('.') {
-        match ident(after) {
-            Ok((r, _)) => rest = r,
-            Err(_) => break,
-        }
+    let bytes = i.as_bytes();
+    if !bytes.first().is_some_and(|&b| is_ident_start_byte(b)) {
+        return fail(i, "an identifier");
     }
-    let len = i.len() - rest.len();
-    Ok((rest, i.get(..len).unwrap_or("")))
+    let mut end = 0;
+    loop {
+        end += bytes
+            .get(end..)
+            .unwrap_or(&[])
+            .iter()
+            .position(|&b| !is_ident_byte(b))
+            .unwrap_or(bytes.len() - end);
+        let dot_then_ident = bytes.get(end) == Some(&b'.')
+            && bytes.get(end + 1).is_some_and(|&b| is_ident_start_byte(b));
+        if !dot_then_ident {
+            break;
+        }
+        end += 1;
+    }
+    // `end` is at an ASCII byte or the end, so both halves are valid UTF-8.
+    Ok((i.get(end..).unwrap_or(""), i.get(..end).unwrap_or("")))
+}
+
+fn is_ident_start_byte(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_'
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// A decimal number that fits a `u32`; overflow saturates to `u32::MAX` so
@@ -179,7 +199,12 @@ pub(crate) fn number(i: &str) -> PResult<'_, (u32, &str)> {
 
 /// Hexadecimal digits after a `#` (the caller has consumed the `#`).
 pub(crate) fn hex_digits(i: &str) -> PResult<'_, &str> {
-    nom::bytes::complete::take_while(|c: char| c.is_ascii_hexdigit())(i)
+    let len = i
+        .as_bytes()
+        .iter()
+        .position(|b| !b.is_ascii_hexdigit())
+        .unwrap_or(i.len());
+    Ok((i.get(len..).unwrap_or(""), i.get(..len).unwrap_or("")))
 }
 
 /// Skips trivia, then expects the character `c`.

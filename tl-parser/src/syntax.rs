@@ -507,7 +507,10 @@ fn nat_type() -> TypeExpr {
 /// [`Name::parse_dotted`] with exactly one allocation per segment (and
 /// none for the namespace of an un-namespaced name).
 fn make_name(text: &str) -> Name {
-    match text.rsplit_once('.') {
+    // A byte scan: identifiers are short, and `rsplit_once` pays for a
+    // vectorised search it cannot use.
+    let dot = text.as_bytes().iter().rposition(|&b| b == b'.');
+    match dot.and_then(|d| Some((text.get(..d)?, text.get(d + 1..)?))) {
         None => Name {
             namespace: Vec::new(),
             name: text.to_owned(),
