@@ -25,6 +25,12 @@
 
 use std::cell::Cell;
 
+use nom::Parser;
+use nom::bytes::complete::tag;
+use nom::character::complete::{digit1, space0, space1};
+use nom::combinator::all_consuming;
+use nom::sequence::delimited;
+
 use crate::ast::{
     Category, Definition, Flag, Multiplicity, Name, Param, ParamKind, Schema, Span, TypeExpr,
     TypeParam,
@@ -753,18 +759,16 @@ pub(crate) fn parse_schema(src: &str) -> SyntaxOutput {
 }
 
 /// `---types---`, `---functions---`, `--- functions ---`.
-fn section(i: &str) -> PResult<'_, Category> {
-    let start = i;
-    let body = i.get(3..).unwrap_or("");
-    let body_trim = body.trim_start_matches([' ', '\t']);
-    let (rest, word) = match ident(body_trim) {
-        Ok(ok) => ok,
-        Err(_) => return cut(body_trim, "`types` or `functions` in a section marker"),
-    };
-    let rest = rest.trim_start_matches([' ', '\t']);
-    let Some(rest) = rest.strip_prefix("---") else {
-        return cut(rest, "`---` closing the section marker");
-    };
+fn section(start: &str) -> PResult<'_, Category> {
+    fn word(i: &str) -> PResult<'_, &str> {
+        ident(i).or_else(|_| cut(i, "`types` or `functions` in a section marker"))
+    }
+    fn close(i: &str) -> PResult<'_, &str> {
+        tag("---")
+            .parse(i)
+            .or_else(|_: nom::Err<SynErr<'_>>| cut(i, "`---` closing the section marker"))
+    }
+    let (rest, word) = delimited((tag("---"), space0), word, (space0, close)).parse(start)?;
     match word {
         "types" => Ok((rest, Category::Type)),
         "functions" => Ok((rest, Category::Function)),
@@ -777,14 +781,11 @@ fn section(i: &str) -> PResult<'_, Category> {
     }
 }
 
-/// `LAYER 230` (after `//`, spaces allowed).
+/// `LAYER 230` (the text of a `//` comment; spaces allowed around).
 fn layer_number(text: &str) -> Option<u32> {
-    let rest = text.trim().strip_prefix("LAYER")?;
-    let digits = rest.trim();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
+    let parsed: PResult<'_, &str> =
+        all_consuming(delimited((space0, tag("LAYER"), space1), digit1, space0)).parse(text);
+    parsed.ok()?.1.parse().ok()
 }
 
 /// The input after the next `;` that is not inside a comment, or the end.
