@@ -151,75 +151,57 @@ impl Emitter<'_> {
         quote!(#root __wire::#name)
     }
 
-    /// Expression: serialized length of `v` (a `&T`).
-    fn len_expr(&self, t: &Ty, v: &TokenStream, depth: usize) -> TokenStream {
-        let rt = &self.rt;
+    /// Expression: serialized length of the value at `place` (`self.x` or
+    /// a reference `__v`); `r` is a reference to it.
+    fn len_expr(&self, t: &Ty, place: &TokenStream, r: &TokenStream, depth: usize) -> TokenStream {
         match t {
-            Ty::Bare(_) => quote!(#rt::Bare::bare_len(#v)),
+            Ty::Bare(_) => quote!(#place.bare_len()),
             Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
-                (false, false) => quote!(#rt::Serializable::serialized_len(#v)),
-                (true, false) => {
-                    let h = self.wire(0, depth, "len");
-                    quote!(#h(#v))
-                }
-                (true, true) => {
-                    let h = self.wire(1, depth, "len");
-                    quote!(#h(#v))
-                }
-                (false, true) => {
-                    let h = self.wire(2, depth, "len");
-                    quote!(#h(#v))
+                (false, false) => quote!(#place.serialized_len()),
+                (b, e) => {
+                    let h = self.wire(Self::slot(*b, e), depth, "len");
+                    quote!(#h(#r))
                 }
             },
-            _ => quote!(#rt::Serializable::serialized_len(#v)),
+            _ => quote!(#place.serialized_len()),
         }
     }
 
-    /// Statement: write `v` (a `&T`) into `buf`.
-    fn ser_stmt(&self, t: &Ty, v: &TokenStream, depth: usize) -> TokenStream {
-        let rt = &self.rt;
+    fn slot(bare: bool, bare_elems: bool) -> usize {
+        match (bare, bare_elems) {
+            (true, false) => 0,
+            (true, true) => 1,
+            _ => 2,
+        }
+    }
+
+    /// Statement: write the value at `place` into `buf`.
+    fn ser_stmt(&self, t: &Ty, place: &TokenStream, r: &TokenStream, depth: usize) -> TokenStream {
         match t {
-            Ty::Bare(_) => quote!(#rt::Bare::serialize_bare(#v, buf);),
+            Ty::Bare(_) => quote!(#place.serialize_bare(buf);),
             Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
-                (false, false) => quote!(#rt::Serializable::serialize(#v, buf);),
-                (true, false) => {
-                    let h = self.wire(0, depth, "write");
-                    quote!(#h(#v, buf);)
-                }
-                (true, true) => {
-                    let h = self.wire(1, depth, "write");
-                    quote!(#h(#v, buf);)
-                }
-                (false, true) => {
-                    let h = self.wire(2, depth, "write");
-                    quote!(#h(#v, buf);)
+                (false, false) => quote!(#place.serialize(buf);),
+                (b, e) => {
+                    let h = self.wire(Self::slot(*b, e), depth, "write");
+                    quote!(#h(#r, buf);)
                 }
             },
-            _ => quote!(#rt::Serializable::serialize(#v, buf);),
+            _ => quote!(#place.serialize(buf);),
         }
     }
 
     /// Expression: `Result<T, DecodeError>` reading a `t` with error path `path`.
     fn de_expr(&self, t: &Ty, path: &str, depth: usize) -> TokenStream {
-        let rt = &self.rt;
         match t {
-            Ty::Bare(_) => quote!(#rt::__private::read_bare_field(__r, #path)),
+            Ty::Bare(_) => quote!(__p::read_bare_field(__r, #path)),
             Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
-                (false, false) => quote!(#rt::__private::read_field(__r, #path)),
-                (true, false) => {
-                    let h = self.wire(0, depth, "read");
-                    quote!(#h(__r, #path))
-                }
-                (true, true) => {
-                    let h = self.wire(1, depth, "read");
-                    quote!(#h(__r, #path))
-                }
-                (false, true) => {
-                    let h = self.wire(2, depth, "read");
+                (false, false) => quote!(__p::read_field(__r, #path)),
+                (b, e) => {
+                    let h = self.wire(Self::slot(*b, e), depth, "read");
                     quote!(#h(__r, #path))
                 }
             },
-            _ => quote!(#rt::__private::read_field(__r, #path)),
+            _ => quote!(__p::read_field(__r, #path)),
         }
     }
 
@@ -265,12 +247,7 @@ impl Emitter<'_> {
                     if let Some(sz) = f.ty.fixed_size() {
                         fixed += sz;
                     } else {
-                        let v = if f.boxed {
-                            quote!(&*self.#n)
-                        } else {
-                            quote!(&self.#n)
-                        };
-                        let e = self.len_expr(&f.ty, &v, depth);
+                        let e = self.len_expr(&f.ty, &quote!(self.#n), &quote!(&self.#n), depth);
                         dynamic.push(quote!(__n += #e;));
                     }
                 }
@@ -285,8 +262,7 @@ impl Emitter<'_> {
                         let sz = Literal::usize_unsuffixed(sz);
                         dynamic.push(quote!(if #present { __n += #sz; }));
                     } else {
-                        let v = if f.boxed { quote!(&**__v) } else { quote!(__v) };
-                        let e = self.len_expr(&f.ty, &v, depth);
+                        let e = self.len_expr(&f.ty, &quote!(__v), &quote!(__v), depth);
                         if shared {
                             dynamic.push(quote!(if let (true, Some(__v)) = (#present, &self.#n) { __n += #e; }));
                         } else {
@@ -310,7 +286,6 @@ impl Emitter<'_> {
 
     /// Statements writing the fields (not the id).
     fn ser_body(&self, s: &Struct, depth: usize) -> TokenStream {
-        let rt = &self.rt;
         let mut out = TokenStream::new();
         for item in &s.wire {
             match *item {
@@ -325,7 +300,7 @@ impl Emitter<'_> {
                     out.extend(quote! {
                         let mut #name: u32 = 0;
                         #(#sets)*
-                        #rt::Serializable::serialize(&#name, buf);
+                        buf.put_u32_le(#name);
                     });
                 }
                 WireItem::Field(fi) => {
@@ -334,16 +309,15 @@ impl Emitter<'_> {
                     match f.cond {
                         Cond::TrueFlag { .. } => {}
                         Cond::Always => {
-                            let v = if f.boxed {
-                                quote!(&*self.#n)
-                            } else {
-                                quote!(&self.#n)
-                            };
-                            out.extend(self.ser_stmt(&f.ty, &v, depth));
+                            out.extend(self.ser_stmt(
+                                &f.ty,
+                                &quote!(self.#n),
+                                &quote!(&self.#n),
+                                depth,
+                            ));
                         }
                         Cond::Flag { word, bit } => {
-                            let v = if f.boxed { quote!(&**__v) } else { quote!(__v) };
-                            let st = self.ser_stmt(&f.ty, &v, depth);
+                            let st = self.ser_stmt(&f.ty, &quote!(__v), &quote!(__v), depth);
                             let stmt = quote!(if let Some(__v) = &self.#n { #st });
                             if Self::shared(s, word, bit) {
                                 let w = ident(&s.flag_words[word].name);
@@ -362,7 +336,6 @@ impl Emitter<'_> {
 
     /// Statements reading the fields, ending in `Ok(Self { .. })`.
     fn de_body(&self, s: &Struct, depth: usize) -> TokenStream {
-        let rt = &self.rt;
         let mut out = TokenStream::new();
         for item in &s.wire {
             match *item {
@@ -370,7 +343,7 @@ impl Emitter<'_> {
                     let fw = &s.flag_words[w];
                     let name = ident(&fw.name);
                     let path = format!("{}.{}", s.tl_name, fw.tl_name);
-                    out.extend(quote!(let #name = #rt::__private::read_flags(__r, #path)?;));
+                    out.extend(quote!(let #name = __p::read_flags(__r, #path)?;));
                 }
                 WireItem::Field(fi) => {
                     let f = &s.fields[fi];
@@ -514,8 +487,8 @@ impl Emitter<'_> {
             impl #rt::Bare for #name {
                 #min
                 #[inline] fn bare_len(&self) -> usize { #len }
-                #[inline] fn serialize_bare(&self, #buf: &mut impl #rt::bytes::BufMut) { #ser }
-                #[inline] fn deserialize_bare(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> { #de }
+                #[inline] fn serialize_bare(&self, #buf: &mut impl __BufMut) { #ser }
+                #[inline] fn deserialize_bare(__r: &mut __Reader<'_>) -> Result<Self, __Error> { #de }
             }
             __tl_boxed!(#name, #id, #tl_name);
         }
@@ -614,7 +587,7 @@ impl Emitter<'_> {
             let de = self.de_body(s, depth);
             quote! {
                 impl #gde #rt::Deserializable for #name #gname {
-                    #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                    #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
                         __r.expect_id(#id, #tl_name)?;
                         #de
                     }
@@ -637,8 +610,8 @@ impl Emitter<'_> {
             }
             impl #gser #rt::Serializable for #name #gname {
                 #[inline] fn serialized_len(&self) -> usize { #len }
-                #[inline] fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
-                    #rt::bytes::BufMut::put_u32_le(buf, #id);
+                #[inline] fn serialize(&self, buf: &mut impl __BufMut) {
+                    buf.put_u32_le(#id);
                     #ser
                 }
             }
@@ -688,26 +661,24 @@ impl Emitter<'_> {
             if s.is_unit() {
                 variants.extend(quote!(#vdoc #dflt #vn,));
                 len_arms.extend(quote!(Self::#vn => 4,));
-                ser_arms.extend(quote!(Self::#vn => #rt::bytes::BufMut::put_u32_le(buf, #id),));
+                ser_arms.extend(quote!(Self::#vn => buf.put_u32_le(#id),));
                 convs.extend(quote!(__tl_variant!(#name, #vn, #sp, unit);));
             } else {
-                let (pay, r) = if v.boxed {
-                    (quote!(Box<#sp>), quote!(&**v))
+                let pay = if v.boxed {
+                    quote!(Box<#sp>)
                 } else {
-                    (quote!(#sp), quote!(v))
+                    quote!(#sp)
                 };
                 variants.extend(quote!(#vdoc #vn(#pay),));
-                len_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialized_len(#r),));
-                ser_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialize(#r, buf),));
+                len_arms.extend(quote!(Self::#vn(v) => v.serialized_len(),));
+                ser_arms.extend(quote!(Self::#vn(v) => v.serialize(buf),));
                 if v.boxed {
                     convs.extend(quote!(__tl_variant!(#name, #vn, #sp, boxed);));
                 } else {
                     convs.extend(quote!(__tl_variant!(#name, #vn, #sp);));
                 }
             }
-            de_arms.extend(
-                quote!(#id => <#sp as #rt::Deserializable>::deserialize(__r).map(Self::from),),
-            );
+            de_arms.extend(quote!(#id => #sp::deserialize(__r).map(Self::from),));
         }
         let tl = &e.tl_name;
         let manual_default = match e.default_variant {
@@ -731,18 +702,18 @@ impl Emitter<'_> {
                 #[inline] fn serialized_len(&self) -> usize {
                     match self { #len_arms }
                 }
-                #[inline] fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
+                #[inline] fn serialize(&self, buf: &mut impl __BufMut) {
                     match self { #ser_arms }
                 }
             }
             impl #rt::Deserializable for #name {
-                #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
                     let __start = __r.position();
                     let __id = __r.peek_u32()?;
                     __r.enter(#tl)?;
                     let __v = match __id {
                         #de_arms
-                        _ => Err(#rt::DecodeError::unknown_constructor(__id, #tl, __start)),
+                        _ => Err(__Error::unknown_constructor(__id, #tl, __start)),
                     };
                     __r.leave();
                     __v
@@ -1035,8 +1006,11 @@ impl ModTree {
         }
     }
 
-    fn render(self, what: &str, path: &str) -> TokenStream {
+    fn render(self, what: &str, path: &str, prelude: &TokenStream) -> TokenStream {
         let mut out = TokenStream::new();
+        if !self.items.is_empty() {
+            out.extend(prelude.clone());
+        }
         for (name, child) in self.children {
             let i = ident(&name);
             let p = format!("{path}{}.", name.trim_start_matches("r#"));
@@ -1044,7 +1018,7 @@ impl ModTree {
                 "{what} of the `{}` namespace.",
                 p.trim_end_matches('.')
             ));
-            let inner = child.render(what, &p);
+            let inner = child.render(what, &p, prelude);
             out.extend(quote!(#doc pub mod #i { #inner }));
         }
         out.extend(self.items);
@@ -1075,12 +1049,22 @@ pub fn emit(ir: &Ir, opts: &EmitOptions) -> TokenStream {
         funcs.insert(&f.module, em.emit_function(i));
     }
     let object = em.emit_object();
-    let types = types.render("Constructors", "");
-    let enums = enums.render("Boxed types", "");
+    // Short local names for the runtime items every module uses. `as _`
+    // imports bind no name, and the others start with `__`, which no TL
+    // name can, so nothing here can clash with a generated item.
+    let prelude = quote! {
+        #[allow(unused_imports)]
+        use #rt::{
+            Bare as _, Deserializable as _, Serializable as _, __private as __p,
+            bytes::BufMut as __BufMut, DecodeError as __Error, Reader as __Reader,
+        };
+    };
+    let types = types.render("Constructors", "", &prelude);
+    let enums = enums.render("Boxed types", "", &prelude);
     let funcs_tokens = if ir.functions.is_empty() {
         quote!()
     } else {
-        let f = funcs.render("Functions", "");
+        let f = funcs.render("Functions", "", &prelude);
         quote! {
             /// Functions (RPC methods): one struct per function, implementing
             /// `RemoteCall` with the type of the answer.
