@@ -42,8 +42,10 @@ pub const CODEGEN_ABI: u32 = 1;
 /// What the emitter needs from the configuration.
 #[derive(Debug, Clone)]
 pub struct EmitOptions {
-    /// Path of the runtime crate (`::tl_runtime`).
-    pub runtime: TokenStream,
+    /// Path of the runtime crate (`::tl_runtime`), as Rust source. Checked
+    /// to be a path by [`Config`](crate::Config); an unparsable value falls
+    /// back to `::tl_runtime`.
+    pub runtime: String,
     /// Add serde derives.
     pub serde: bool,
 }
@@ -143,9 +145,6 @@ impl Emitter<'_> {
     }
 
     fn wire(&self, slot: usize, depth: usize, suffix: &str) -> TokenStream {
-        let mut u = self.uses_wire.get();
-        u[slot] = true;
-        self.uses_wire.set(u);
         let root = supers(depth);
         let name = format_ident!("{}_{}", WIRE_HELPERS[slot], suffix);
         quote!(#root __wire::#name)
@@ -1026,29 +1025,72 @@ impl ModTree {
     }
 }
 
+/// The independent top-level pieces of the output, in file order. Each can
+/// be emitted (and formatted) on its own, which lets the formatter work on
+/// several at once; concatenated they are the whole file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `LAYER`, the shared macros, the ABI guard and `name_for_id`.
+    Root,
+    /// `pub mod types`.
+    Types,
+    /// `pub mod enums`.
+    Enums,
+    /// `pub mod functions`.
+    Functions,
+    /// `pub enum Object` and the private wire helpers.
+    Object,
+}
+
+impl Part {
+    /// Every part, in file order.
+    pub const ALL: [Part; 5] = [
+        Part::Root,
+        Part::Types,
+        Part::Enums,
+        Part::Functions,
+        Part::Object,
+    ];
+}
+
 /// Emits the whole file as tokens.
 pub fn emit(ir: &Ir, opts: &EmitOptions) -> TokenStream {
+    let mut out = TokenStream::new();
+    for part in Part::ALL {
+        out.extend(emit_part(ir, opts, part));
+    }
+    out
+}
+
+/// Which bare-vector helpers the schema needs: `[vector<T>, vector<%T>,
+/// Vector<%T>]`.
+fn wire_usage(ir: &Ir) -> [bool; 6] {
+    let mut u = [false; 6];
+    for s in ir.structs.iter().chain(ir.functions.iter()) {
+        for f in &s.fields {
+            if let Ty::Vector { elem, bare } = &f.ty {
+                let be = matches!(**elem, Ty::Bare(_));
+                if *bare || be {
+                    u[Emitter::slot(*bare, be)] = true;
+                }
+            }
+        }
+    }
+    u
+}
+
+/// Emits one part of the file.
+pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
     let em = Emitter {
         ir,
-        rt: opts.runtime.clone(),
+        rt: opts
+            .runtime
+            .parse()
+            .unwrap_or_else(|_| quote!(::tl_runtime)),
         serde: opts.serde,
-        uses_wire: std::cell::Cell::new([false; 6]),
+        uses_wire: std::cell::Cell::new(wire_usage(ir)),
     };
     let rt = &em.rt;
-
-    let mut types = ModTree::default();
-    for (i, s) in ir.structs.iter().enumerate() {
-        types.insert(&s.module, em.emit_struct(i));
-    }
-    let mut enums = ModTree::default();
-    for (i, e) in ir.enums.iter().enumerate() {
-        enums.insert(&e.module, em.emit_enum(i));
-    }
-    let mut funcs = ModTree::default();
-    for (i, f) in ir.functions.iter().enumerate() {
-        funcs.insert(&f.module, em.emit_function(i));
-    }
-    let object = em.emit_object();
     // Short local names for the runtime items every module uses. `as _`
     // imports bind no name, and the others start with `__`, which no TL
     // name can, so nothing here can clash with a generated item.
@@ -1059,79 +1101,99 @@ pub fn emit(ir: &Ir, opts: &EmitOptions) -> TokenStream {
             bytes::BufMut as __BufMut, DecodeError as __Error, Reader as __Reader,
         };
     };
-    let types = types.render("Constructors", "", &prelude);
-    let enums = enums.render("Boxed types", "", &prelude);
-    let funcs_tokens = if ir.functions.is_empty() {
-        quote!()
-    } else {
-        let f = funcs.render("Functions", "", &prelude);
-        quote! {
-            /// Functions (RPC methods): one struct per function, implementing
-            /// `RemoteCall` with the type of the answer.
-            pub mod functions {
-                #f
+    match part {
+        Part::Root => {
+            let layer = match ir.layer {
+                Some(l) => {
+                    let l = Literal::i64_unsuffixed(i64::from(l));
+                    quote! {
+                        /// The layer of the schema this code was generated from.
+                        pub const LAYER: i32 = #l;
+                    }
+                }
+                None => quote!(),
+            };
+            let abi = Literal::u32_unsuffixed(CODEGEN_ABI);
+            let mut name_arms = TokenStream::new();
+            for (id, name) in &ir.names_by_id {
+                let id = hex_lit(*id);
+                name_arms.extend(quote!(#id => Some(#name),));
             }
-        }
-    };
-    let wire = em.emit_wire();
-    let macros = em.emit_macros();
-
-    let layer = match ir.layer {
-        Some(l) => {
-            let l = Literal::i64_unsuffixed(i64::from(l));
+            let macros = em.emit_macros();
             quote! {
-                /// The layer of the schema this code was generated from.
-                pub const LAYER: i32 = #l;
+                #layer
+                #macros
+                const _: () = ::core::assert!(
+                    #rt::__private::abi_compatible(#abi),
+                    "this code was generated by a tl-codegen whose output does not match this tl-runtime version; regenerate it or align the versions"
+                );
+                /// The TL name of the constructor or function with this id, if the
+                /// schema defines one.
+                pub fn name_for_id(id: u32) -> Option<&'static str> {
+                    match id {
+                        #name_arms
+                        _ => None,
+                    }
+                }
             }
         }
-        None => quote!(),
-    };
-    let abi = Literal::u32_unsuffixed(CODEGEN_ABI);
-    let mut name_arms = TokenStream::new();
-    for (id, name) in &ir.names_by_id {
-        let id = hex_lit(*id);
-        name_arms.extend(quote!(#id => Some(#name),));
-    }
-    let types_tokens = if ir.structs.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            /// Constructors: one struct per constructor, holding its fields.
-            pub mod types {
-                #types
+        Part::Types => {
+            if ir.structs.is_empty() {
+                return quote!();
+            }
+            let mut types = ModTree::default();
+            for (i, s) in ir.structs.iter().enumerate() {
+                types.insert(&s.module, em.emit_struct(i));
+            }
+            let types = types.render("Constructors", "", &prelude);
+            quote! {
+                /// Constructors: one struct per constructor, holding its fields.
+                pub mod types {
+                    #types
+                }
             }
         }
-    };
-    let enums_tokens = if ir.enums.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            /// Boxed types: one enum per type, with a variant per constructor.
-            #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
-            pub mod enums {
-                #enums
+        Part::Enums => {
+            if ir.enums.is_empty() {
+                return quote!();
+            }
+            let mut enums = ModTree::default();
+            for (i, e) in ir.enums.iter().enumerate() {
+                enums.insert(&e.module, em.emit_enum(i));
+            }
+            let enums = enums.render("Boxed types", "", &prelude);
+            quote! {
+                /// Boxed types: one enum per type, with a variant per constructor.
+                #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+                pub mod enums {
+                    #enums
+                }
             }
         }
-    };
-    quote! {
-        #layer
-        #macros
-        const _: () = ::core::assert!(
-            #rt::__private::abi_compatible(#abi),
-            "this code was generated by a tl-codegen whose output does not match this tl-runtime version; regenerate it or align the versions"
-        );
-        /// The TL name of the constructor or function with this id, if the
-        /// schema defines one.
-        pub fn name_for_id(id: u32) -> Option<&'static str> {
-            match id {
-                #name_arms
-                _ => None,
+        Part::Functions => {
+            if ir.functions.is_empty() {
+                return quote!();
+            }
+            let mut funcs = ModTree::default();
+            for (i, f) in ir.functions.iter().enumerate() {
+                funcs.insert(&f.module, em.emit_function(i));
+            }
+            let f = funcs.render("Functions", "", &prelude);
+            quote! {
+                /// Functions (RPC methods): one struct per function, implementing
+                /// `RemoteCall` with the type of the answer.
+                pub mod functions {
+                    #f
+                }
             }
         }
-        #types_tokens
-        #enums_tokens
-        #funcs_tokens
-        #object
-        #wire
+        Part::Object => {
+            let object = em.emit_object();
+            let wire = em.emit_wire();
+            quote! {
+                #object
+                #wire
+            }
+        }
     }
 }

@@ -262,14 +262,14 @@ impl Config {
                 self.runtime_path
             ))
         })?;
-        if syn::parse2::<syn::Path>(runtime.clone()).is_err() {
+        if syn::parse2::<syn::Path>(runtime.clone()).is_err() || self.runtime_path.contains("//") {
             return Err(Error::config(format!(
                 "runtime path `{}` is not a path",
                 self.runtime_path
             )));
         }
         Ok(emit::EmitOptions {
-            runtime,
+            runtime: runtime.to_string(),
             serde: self.serde,
         })
     }
@@ -301,8 +301,7 @@ impl Config {
         let emit_opts = self.emit_options()?;
         let loaded = load::load(sources, &self.parse_options())?;
         let ir = analysis::analyze(&loaded, &self.analysis_options()?)?;
-        let tokens = emit::emit(&ir, &emit_opts);
-        let body = format_tokens(tokens)?;
+        let body = format_parts(&ir, &emit_opts)?;
         Ok(format!("{}{body}", header(&ir)))
     }
 
@@ -375,6 +374,38 @@ fn header(ir: &analysis::Ir) -> String {
         env!("CARGO_PKG_VERSION"),
         files.join(", ")
     )
+}
+
+/// Emits and formats every [`emit::Part`], on two threads when the machine
+/// has more than one core (formatting dominates the generation time, and
+/// the parts format to the same text apart as together).
+pub fn format_parts(ir: &analysis::Ir, opts: &emit::EmitOptions) -> Result<String, Error> {
+    let run = |part: emit::Part| format_tokens(emit::emit_part(ir, opts, part));
+    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let outputs: Vec<Result<String, Error>> = if parallel {
+        // `types` is about half of the output: one thread for it, the
+        // calling thread for the rest.
+        std::thread::scope(|scope| {
+            let types = scope.spawn(|| run(emit::Part::Types));
+            let mut rest: Vec<Result<String, Error>> = emit::Part::ALL
+                .iter()
+                .filter(|p| **p != emit::Part::Types)
+                .map(|p| run(*p))
+                .collect();
+            let types = types
+                .join()
+                .unwrap_or_else(|_| Err(Error::internal("formatter thread panicked")));
+            rest.insert(1, types);
+            rest
+        })
+    } else {
+        emit::Part::ALL.iter().map(|p| run(*p)).collect()
+    };
+    let mut out = String::new();
+    for o in outputs {
+        out.push_str(&o?);
+    }
+    Ok(out)
 }
 
 /// Formats generated tokens as Rust source with prettyplease.
