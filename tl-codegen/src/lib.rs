@@ -58,6 +58,7 @@ mod error;
 pub mod load;
 pub mod methods;
 pub mod names;
+pub mod print;
 
 use std::path::{Path, PathBuf};
 
@@ -88,6 +89,7 @@ pub struct Config {
     dialect: Dialect,
     rerun_if_changed: bool,
     methods_table: Option<PathBuf>,
+    pretty: bool,
 }
 
 impl Default for Config {
@@ -106,6 +108,7 @@ impl Default for Config {
             dialect: Dialect::default(),
             rerun_if_changed: true,
             methods_table: None,
+            pretty: false,
         }
     }
 }
@@ -209,6 +212,16 @@ impl Config {
         self
     }
 
+    /// Format with `syn` + `prettyplease` (rustfmt-like, wraps long lines)
+    /// instead of the built-in printer ([`print`]). Off by default: the
+    /// built-in printer is several times faster and its output is laid out
+    /// the same way apart from line wrapping; turn this on for code that is
+    /// checked in and read often.
+    pub fn pretty(&mut self, on: bool) -> &mut Self {
+        self.pretty = on;
+        self
+    }
+
     fn parse_options(&self) -> tl_parser::ParseOptions {
         tl_parser::ParseOptions {
             dialect: self.dialect,
@@ -301,7 +314,7 @@ impl Config {
         let emit_opts = self.emit_options()?;
         let loaded = load::load(sources, &self.parse_options())?;
         let ir = analysis::analyze(&loaded, &self.analysis_options()?)?;
-        let body = format_parts(&ir, &emit_opts)?;
+        let body = format_parts(&ir, &emit_opts, self.pretty)?;
         Ok(format!("{}{body}", header(&ir)))
     }
 
@@ -379,8 +392,24 @@ fn header(ir: &analysis::Ir) -> String {
 /// Emits and formats every [`emit::Part`], on two threads when the machine
 /// has more than one core (formatting dominates the generation time, and
 /// the parts format to the same text apart as together).
-pub fn format_parts(ir: &analysis::Ir, opts: &emit::EmitOptions) -> Result<String, Error> {
-    let run = |part: emit::Part| format_tokens(emit::emit_part(ir, opts, part));
+///
+/// `pretty` selects `syn` + `prettyplease` ([`format_tokens`]) over the
+/// built-in [`print::print_tokens`].
+pub fn format_parts(
+    ir: &analysis::Ir,
+    opts: &emit::EmitOptions,
+    pretty: bool,
+) -> Result<String, Error> {
+    let run = |part: emit::Part| {
+        let tokens = emit::emit_part(ir, opts, part);
+        if tokens.is_empty() {
+            Ok(String::new())
+        } else if pretty {
+            format_tokens(tokens)
+        } else {
+            Ok(print::print_tokens(tokens))
+        }
+    };
     let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     let outputs: Vec<Result<String, Error>> = if parallel {
         // `types` is about half of the output: one thread for it, the

@@ -55,7 +55,7 @@ pub mod rt {
     pub use tl_runtime::*;
 }
 
-/// The feature fixture generated against `crate::rt`.
+/// The feature fixture generated against `crate::rt`, formatted by prettyplease.
 pub mod renamed {
     include!("renamed.rs");
 }
@@ -115,7 +115,7 @@ fn generated_code_builds_clean_and_behaves() {
         &dir.join("src/features.rs"),
         &f.generate(&[&fixture]).unwrap(),
     );
-    f.runtime_path("crate::rt");
+    f.runtime_path("crate::rt").pretty(true);
     write(
         &dir.join("src/renamed.rs"),
         &f.generate(&[&fixture]).unwrap(),

@@ -39,7 +39,8 @@ fn snapshot_features_all_options() {
     c.decodable_functions(true)
         .serde(true)
         .runtime_path("crate::rt")
-        .methods_table(METHODS);
+        .methods_table(METHODS)
+        .pretty(true);
     insta::assert_snapshot!(gen_features(&c));
 }
 
@@ -212,6 +213,23 @@ fn option_methods_table() {
     assert!(on.contains("pub const USABLE_BY_BOTS: bool = true;"));
     assert!(on.contains("(420, \"SLOWMODE_WAIT_%d\")"));
     assert!(on.contains("Bots can use this method: no."));
+}
+
+#[test]
+fn option_pretty() {
+    let (fast, pretty) = differs(|c| {
+        c.pretty(true);
+    });
+    // Same layout, but prettyplease wraps long lines and the fast printer
+    // does not.
+    let longest = |s: &str| s.lines().map(str::len).max().unwrap_or(0);
+    assert!(longest(&pretty) < longest(&fast));
+    assert!(fast.contains(
+        "pub struct Photo {\n        /// `spoiler:flags.0?true`\n        pub spoiler: bool,"
+    ));
+    assert!(pretty.contains(
+        "pub struct Photo {\n        /// `spoiler:flags.0?true`\n        pub spoiler: bool,"
+    ));
 }
 
 #[test]
