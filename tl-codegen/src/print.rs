@@ -13,6 +13,8 @@
 //! build its output for the whole layer, so a spacing mistake that changed
 //! meaning would not go unnoticed.
 
+use std::fmt::Write as _;
+
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// Prints a token stream as Rust source.
@@ -201,10 +203,11 @@ impl Printer {
     fn token(&mut self, t: &TokenTree, next: Option<&TokenTree>, in_block: bool) {
         match t {
             TokenTree::Ident(id) => {
-                let s = id.to_string();
                 self.space();
-                self.out.push_str(&s);
-                self.prev = if is_keyword(&s) {
+                let start = self.out.len();
+                // Writing through `Display` avoids an allocation per token.
+                let _ = write!(self.out, "{id}");
+                self.prev = if is_keyword(&self.out[start..]) {
                     Prev::Keyword
                 } else {
                     Prev::Ident
@@ -212,7 +215,7 @@ impl Printer {
             }
             TokenTree::Literal(l) => {
                 self.space();
-                self.out.push_str(&l.to_string());
+                let _ = write!(self.out, "{l}");
                 self.prev = Prev::Literal;
             }
             TokenTree::Punct(p) => self.punct(p.as_char(), p.spacing(), next, in_block),
