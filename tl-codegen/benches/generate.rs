@@ -1,6 +1,8 @@
 #![allow(missing_docs)] // criterion_group! generates undocumented items
+
 //! Schema text -> formatted Rust for api.tl + mtproto.tl (the acceptance
-//! figure), plus the phases separately.
+//! figure: default configuration, built-in printer), plus variants and the
+//! phases separately.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -21,11 +23,19 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    let mut config = tl_codegen::Config::new();
-    config.decodable_functions(true);
-    c.bench_function("generate api+mtproto (parse..format)", |b| {
+    let config = tl_codegen::Config::new();
+    c.bench_function("generate api+mtproto (default config)", |b| {
         b.iter(|| config.generate_from_sources(&sources).expect("generates"))
     });
+    let mut full = tl_codegen::Config::new();
+    full.decodable_functions(true).methods_table(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../schema/methods.tsv"
+    ));
+    c.bench_function(
+        "generate api+mtproto (decodable functions, methods table)",
+        |b| b.iter(|| full.generate_from_sources(&sources).expect("generates")),
+    );
 
     let files: Vec<tl_codegen::load::SourceFile> = owned
         .iter()
@@ -35,18 +45,29 @@ fn bench(c: &mut Criterion) {
         })
         .collect();
     let parse_opts = tl_parser::ParseOptions::default();
+    c.bench_function("phase: load (parse + merge)", |b| {
+        b.iter(|| tl_codegen::load::load(files.clone(), &parse_opts).expect("loads"))
+    });
     let loaded = tl_codegen::load::load(files, &parse_opts).expect("loads");
     let aopts = config.analysis_options().expect("options");
     let eopts = config.emit_options().expect("options");
-    c.bench_function("analysis", |b| {
+    c.bench_function("phase: analysis", |b| {
         b.iter(|| tl_codegen::analysis::analyze(&loaded, &aopts).expect("analyses"))
     });
     let ir = tl_codegen::analysis::analyze(&loaded, &aopts).expect("analyses");
-    c.bench_function("emit", |b| b.iter(|| tl_codegen::emit::emit(&ir, &eopts)));
+    c.bench_function("phase: emit (one thread)", |b| {
+        b.iter(|| tl_codegen::emit::emit(&ir, &eopts))
+    });
     let tokens = tl_codegen::emit::emit(&ir, &eopts);
-    c.bench_function("format", |b| {
+    c.bench_function("phase: print (built-in, one thread)", |b| {
+        b.iter(|| tl_codegen::print::print_tokens(tokens.clone()))
+    });
+    let mut group = c.benchmark_group("slow");
+    group.sample_size(10);
+    group.bench_function("phase: format (syn + prettyplease, one thread)", |b| {
         b.iter(|| tl_codegen::format_tokens(tokens.clone()).expect("formats"))
     });
+    group.finish();
 }
 
 criterion_group! {

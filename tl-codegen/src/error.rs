@@ -14,14 +14,35 @@ pub struct Problem {
     pub location: Option<String>,
     /// What is wrong.
     pub message: String,
+    /// The source line and a caret line under the definition, rustc-style.
+    pub snippet: Option<String>,
 }
 
 impl Problem {
     /// A problem at `span` of file `file`.
     pub(crate) fn at(schema: &LoadedSchema, file: usize, span: Span, message: String) -> Self {
+        let text = &schema.files[file].text;
+        let (line, col) = crate::load::line_col(text, span.start);
+        let line_text = text.lines().nth(line - 1).unwrap_or_default();
+        let width = if span.end > span.start {
+            text[span.start.min(text.len())..span.end.min(text.len())]
+                .lines()
+                .next()
+                .map_or(1, |l| l.chars().count().max(1))
+        } else {
+            1
+        };
+        let num = line.to_string();
+        let pad = " ".repeat(num.len());
+        let snippet = format!(
+            "{pad} |\n{num} | {line_text}\n{pad} | {}{}",
+            " ".repeat(col - 1),
+            "^".repeat(width)
+        );
         Self {
             location: Some(schema.location(file, span)),
             message,
+            snippet: Some(snippet),
         }
     }
 
@@ -30,6 +51,7 @@ impl Problem {
         Self {
             location: None,
             message,
+            snippet: None,
         }
     }
 }
@@ -37,9 +59,13 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {
-            Some(loc) => write!(f, "error: {}\n  --> {loc}", self.message),
-            None => write!(f, "error: {}", self.message),
+            Some(loc) => write!(f, "{loc}: error: {}", self.message)?,
+            None => write!(f, "error: {}", self.message)?,
         }
+        if let Some(s) = &self.snippet {
+            write!(f, "\n{s}")?;
+        }
+        Ok(())
     }
 }
 
