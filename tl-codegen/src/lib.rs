@@ -308,6 +308,14 @@ impl Config {
     }
 
     fn generate_sources(&self, sources: Vec<SourceFile>) -> Result<String, Error> {
+        self.generate_with_warnings(sources).map(|(code, _)| code)
+    }
+
+    /// Generates, also returning the parser's warnings (rendered).
+    fn generate_with_warnings(
+        &self,
+        sources: Vec<SourceFile>,
+    ) -> Result<(String, Vec<String>), Error> {
         if sources.is_empty() {
             return Err(Error::config("no schema given"));
         }
@@ -315,7 +323,7 @@ impl Config {
         let loaded = load::load(sources, &self.parse_options())?;
         let ir = analysis::analyze(&loaded, &self.analysis_options()?)?;
         let body = format_parts(&ir, &emit_opts, self.pretty)?;
-        Ok(format!("{}{body}", header(&ir)))
+        Ok((format!("{}{body}", header(&ir)), loaded.warnings))
     }
 
     /// Generates and writes the code; returns the path written (or left
@@ -333,7 +341,14 @@ impl Config {
                 println!("cargo:rerun-if-changed={}", m.display());
             }
         }
-        let code = self.generate(schemas)?;
+        let (code, warnings) = self.generate_with_warnings(Self::read_sources(schemas)?)?;
+        // Parser warnings (ids accepted under `IdCheck::Warn`) reach the
+        // user through cargo.
+        for w in &warnings {
+            if let Some(first) = w.lines().next() {
+                println!("cargo:warning={first}");
+            }
+        }
         write_if_changed(&out, &code)?;
         Ok(out)
     }
