@@ -362,23 +362,6 @@ fn builtin_type(name: &str) -> bool {
     )
 }
 
-/// Canonical one-line TL form of a definition.
-pub fn tl_line(def: &Definition) -> String {
-    let mut s = def.name.to_string();
-    s.push_str(&format!("#{:08x}", def.id));
-    for tp in &def.type_params {
-        s.push_str(&format!(" {{{}:{}}}", tp.name, type_text(&tp.kind)));
-    }
-    for p in &def.params {
-        s.push(' ');
-        s.push_str(&param_text(p));
-    }
-    s.push_str(" = ");
-    s.push_str(&result_text(&def.result));
-    s.push(';');
-    s
-}
-
 fn result_text(t: &TypeExpr) -> String {
     let mut s = t.name.to_string();
     for a in &t.args {
@@ -765,7 +748,7 @@ pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Erro
                     .unwrap_or_else(|| def.result.name.to_string()),
             ))
         } else {
-            resolver.resolve(&def.result, generic.as_deref(), false)
+            resolver.resolve(&def.result, generic.as_deref())
         };
         match ret {
             Ok(t) => functions[fi].ret = Some(t),
@@ -925,9 +908,8 @@ struct Resolver<'r, 'a> {
 }
 
 impl Resolver<'_, '_> {
-    /// Resolves a type expression. `elem` is true for vector elements.
-    fn resolve(&self, t: &TypeExpr, generic: Option<&str>, elem: bool) -> Result<Ty, String> {
-        let _ = elem;
+    /// Resolves a type expression.
+    fn resolve(&self, t: &TypeExpr, generic: Option<&str>) -> Result<Ty, String> {
         let full = t.name.to_string();
         if t.generic_ref {
             return match generic {
@@ -958,7 +940,7 @@ impl Resolver<'_, '_> {
                     if t.args.len() != 1 {
                         return Err(format!("`{full}` takes exactly one type argument"));
                     }
-                    let e = self.resolve(&t.args[0], generic, true)?;
+                    let e = self.resolve(&t.args[0], generic)?;
                     if let Ty::Vector { elem, bare } = &e
                         && (*bare || needs_helper_elem(elem))
                     {
@@ -1104,7 +1086,7 @@ impl Resolver<'_, '_> {
                     ty.name
                 ));
             } else {
-                self.resolve(ty, generic, false)?
+                self.resolve(ty, generic)?
             };
             let fi = s.fields.len();
             s.fields.push(Field {

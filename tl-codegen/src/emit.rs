@@ -6,8 +6,10 @@
 //!   compile-time guard that the runtime speaks the same generated-code ABI,
 //!   and `pub fn name_for_id(u32) -> Option<&'static str>`.
 //! * `pub mod types`: one struct per constructor, namespaces as nested
-//!   modules. Implements `Identifiable`, `Bare` (the fields),
-//!   `Serializable`/`Deserializable` (id + fields).
+//!   modules. Implements `Identifiable` and `Serializable`/`Deserializable`
+//!   (id + fields); constructors the schema uses bare (`%T`, `vector<t>`
+//!   elements) also implement `Bare` (the fields alone), the others do not,
+//!   which halves the number of function bodies the consumer compiles.
 //! * `pub mod enums`: one enum per boxed type, a variant per constructor
 //!   (fieldless constructors are unit variants), with `From`/`TryFrom`
 //!   against each constructor struct.
@@ -54,7 +56,10 @@ struct Emitter<'a> {
     ir: &'a Ir,
     rt: TokenStream,
     serde: bool,
-    uses_wire: std::cell::Cell<[bool; 6]>,
+    uses_wire: [bool; 3],
+    /// Constructors the schema uses in their bare form (`%T`, `vector<t>`):
+    /// only these implement `Bare`.
+    bare_used: Vec<bool>,
 }
 
 fn doc_lines(text: &str) -> TokenStream {
@@ -88,7 +93,7 @@ fn module_path(module: &[String]) -> TokenStream {
 }
 
 /// Names of the private wire helpers, by slot.
-const WIRE_HELPERS: [&str; 6] = ["raw_vec", "bare_vec", "boxed_bare_vec", "bare", "", ""];
+const WIRE_HELPERS: [&str; 3] = ["raw_vec", "bare_vec", "boxed_bare_vec"];
 
 impl Emitter<'_> {
     fn enum_path(&self, e: usize, depth: usize) -> TokenStream {
@@ -465,9 +470,35 @@ impl Emitter<'_> {
             let fields = self.field_decls(s, depth);
             quote!({ #fields })
         };
-        let len = self.len_body(s, 0, depth);
         let ser = self.ser_body(s, depth);
         let de = self.de_body(s, depth);
+        if !self.bare_used[si] {
+            // Written boxed only: implement the traits directly (three
+            // bodies instead of six keeps the consumer's build fast).
+            let len = self.len_body(s, 4, depth);
+            return quote! {
+                #doc
+                #derives
+                pub struct #name #body
+                impl #rt::Identifiable for #name {
+                    const CONSTRUCTOR_ID: u32 = #id;
+                }
+                impl #rt::Serializable for #name {
+                    #[inline] fn serialized_len(&self) -> usize { #len }
+                    #[inline] fn serialize(&self, buf: &mut impl __BufMut) {
+                        buf.put_u32_le(#id);
+                        #ser
+                    }
+                }
+                impl #rt::Deserializable for #name {
+                    #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
+                        __r.expect_id(#id, #tl_name)?;
+                        #de
+                    }
+                }
+            };
+        }
+        let len = self.len_body(s, 0, depth);
         let buf = if s.is_unit() {
             quote!(_buf)
         } else {
@@ -823,7 +854,7 @@ impl Emitter<'_> {
     fn emit_macros(&self) -> TokenStream {
         let rt = &self.rt;
         let mut out = TokenStream::new();
-        if !self.ir.structs.is_empty() {
+        if self.bare_used.iter().any(|b| *b) {
             out.extend(quote! {
                 /// Identifiable + boxed Serializable/Deserializable over `Bare`.
                 macro_rules! __tl_boxed {
@@ -912,7 +943,7 @@ impl Emitter<'_> {
     }
 
     fn emit_wire(&self) -> TokenStream {
-        let u = self.uses_wire.get();
+        let u = self.uses_wire;
         let rt = &self.rt;
         let mut items = TokenStream::new();
         if u[0] {
@@ -1064,8 +1095,8 @@ pub fn emit(ir: &Ir, opts: &EmitOptions) -> TokenStream {
 
 /// Which bare-vector helpers the schema needs: `[vector<T>, vector<%T>,
 /// Vector<%T>]`.
-fn wire_usage(ir: &Ir) -> [bool; 6] {
-    let mut u = [false; 6];
+fn wire_usage(ir: &Ir) -> [bool; 3] {
+    let mut u = [false; 3];
     for s in ir.structs.iter().chain(ir.functions.iter()) {
         for f in &s.fields {
             if let Ty::Vector { elem, bare } = &f.ty {
@@ -1079,6 +1110,24 @@ fn wire_usage(ir: &Ir) -> [bool; 6] {
     u
 }
 
+/// Which constructors some field uses bare.
+fn bare_usage(ir: &Ir) -> Vec<bool> {
+    fn mark(t: &Ty, used: &mut [bool]) {
+        match t {
+            Ty::Bare(s) => used[*s] = true,
+            Ty::Vector { elem, .. } => mark(elem, used),
+            _ => {}
+        }
+    }
+    let mut used = vec![false; ir.structs.len()];
+    for s in ir.structs.iter().chain(ir.functions.iter()) {
+        for f in &s.fields {
+            mark(&f.ty, &mut used);
+        }
+    }
+    used
+}
+
 /// Emits one part of the file.
 pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
     let em = Emitter {
@@ -1088,7 +1137,8 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
             .parse()
             .unwrap_or_else(|_| quote!(::tl_runtime)),
         serde: opts.serde,
-        uses_wire: std::cell::Cell::new(wire_usage(ir)),
+        uses_wire: wire_usage(ir),
+        bare_used: bare_usage(ir),
     };
     let rt = &em.rt;
     // Short local names for the runtime items every module uses. `as _`

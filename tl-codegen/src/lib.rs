@@ -45,8 +45,11 @@
 //! 1. [`load`]: read and parse the files ([`tl_parser`]), merge them.
 //! 2. [`analysis`]: whole-schema decisions into an [`analysis::Ir`] (type
 //!    resolution, names, boxing, `Default`, subsets, flag bits).
-//! 3. [`emit`]: tokens with `quote!`, no I/O.
-//! 4. [`format_tokens`]: `syn` + `prettyplease` into text.
+//! 3. [`emit`]: tokens with `quote!`, no I/O, in independent [`emit::Part`]s.
+//! 4. format: the built-in [`print::print_tokens`] by default (fast enough
+//!    for `build.rs`: api.tl + mtproto.tl in about 150 ms), or `syn` +
+//!    `prettyplease` ([`format_tokens`], [`Config::pretty`]) for code that
+//!    is checked in. [`format_parts`] runs the parts on two threads.
 //! 5. [`write_if_changed`]: touch the file only when its content changed.
 //!
 //! See the module docs of [`analysis`] and [`emit`] for the rules the
