@@ -50,6 +50,12 @@ pub struct EmitOptions {
     pub runtime: String,
     /// Add serde derives.
     pub serde: bool,
+    /// Write the per-item trait impl boilerplate through a shared
+    /// `macro_rules!` (smaller output, faster to generate and print).
+    /// prettyplease cannot lay out macro arguments, so
+    /// [`Config::pretty`](crate::Config::pretty) turns this off and the
+    /// impls are written out.
+    pub compact: bool,
 }
 
 struct Emitter<'a> {
@@ -57,6 +63,7 @@ struct Emitter<'a> {
     rt: TokenStream,
     serde: bool,
     uses_wire: [bool; 3],
+    compact: bool,
     /// Constructors the schema uses in their bare form (`%T`, `vector<t>`):
     /// only these implement `Bare`.
     bare_used: Vec<bool>,
@@ -476,26 +483,33 @@ impl Emitter<'_> {
             // Written boxed only: implement the traits directly (three
             // bodies instead of six keeps the consumer's build fast).
             let len = self.len_body(s, 4, depth);
+            let impls = if self.compact {
+                quote!(__tl_impls!(#name, #id, #tl_name, self, buf, __r, #len, { #ser }, { #de });)
+            } else {
+                quote! {
+                    impl #rt::Identifiable for #name {
+                        const CONSTRUCTOR_ID: u32 = #id;
+                    }
+                    impl #rt::Serializable for #name {
+                        #[inline] fn serialized_len(&self) -> usize { #len }
+                        #[inline] fn serialize(&self, buf: &mut impl __BufMut) {
+                            buf.put_u32_le(#id);
+                            #ser
+                        }
+                    }
+                    impl #rt::Deserializable for #name {
+                        #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
+                            __r.expect_id(#id, #tl_name)?;
+                            #de
+                        }
+                    }
+                }
+            };
             return quote! {
                 #doc
                 #derives
                 pub struct #name #body
-                impl #rt::Identifiable for #name {
-                    const CONSTRUCTOR_ID: u32 = #id;
-                }
-                impl #rt::Serializable for #name {
-                    #[inline] fn serialized_len(&self) -> usize { #len }
-                    #[inline] fn serialize(&self, buf: &mut impl __BufMut) {
-                        buf.put_u32_le(#id);
-                        #ser
-                    }
-                }
-                impl #rt::Deserializable for #name {
-                    #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-                        __r.expect_id(#id, #tl_name)?;
-                        #de
-                    }
-                }
+                #impls
             };
         }
         let len = self.len_body(s, 0, depth);
@@ -613,39 +627,52 @@ impl Emitter<'_> {
         };
         let len = self.len_body(s, 4, depth);
         let ser = self.ser_body(s, depth);
-        let de = if self.ir.decodable_functions {
-            let de = self.de_body(s, depth);
-            quote! {
-                impl #gde #rt::Deserializable for #name #gname {
-                    #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-                        __r.expect_id(#id, #tl_name)?;
-                        #de
-                    }
-                }
-            }
-        } else {
-            quote!()
-        };
         let consts = if consts.is_empty() {
             quote!()
         } else {
             quote!(impl #gdecl #name #gname { #consts })
         };
+        let impls = if s.generic.is_none() && self.compact {
+            // The shared macro writes the impl boilerplate.
+            if self.ir.decodable_functions {
+                let de = self.de_body(s, depth);
+                quote!(__tl_impls!(#name, #id, #tl_name, self, buf, __r, #len, { #ser }, { #de });)
+            } else {
+                quote!(__tl_impls!(@ser #name, #id, self, buf, #len, { #ser });)
+            }
+        } else {
+            let de = if self.ir.decodable_functions {
+                let de = self.de_body(s, depth);
+                quote! {
+                    impl #gde #rt::Deserializable for #name #gname {
+                        #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
+                            __r.expect_id(#id, #tl_name)?;
+                            #de
+                        }
+                    }
+                }
+            } else {
+                quote!()
+            };
+            quote! {
+                impl #gdecl #rt::Identifiable for #name #gname {
+                    const CONSTRUCTOR_ID: u32 = #id;
+                }
+                impl #gser #rt::Serializable for #name #gname {
+                    #[inline] fn serialized_len(&self) -> usize { #len }
+                    #[inline] fn serialize(&self, buf: &mut impl __BufMut) {
+                        buf.put_u32_le(#id);
+                        #ser
+                    }
+                }
+                #de
+            }
+        };
         quote! {
             #doc
             #derives
             pub struct #name #gdecl #body
-            impl #gdecl #rt::Identifiable for #name #gname {
-                const CONSTRUCTOR_ID: u32 = #id;
-            }
-            impl #gser #rt::Serializable for #name #gname {
-                #[inline] fn serialized_len(&self) -> usize { #len }
-                #[inline] fn serialize(&self, buf: &mut impl __BufMut) {
-                    buf.put_u32_le(#id);
-                    #ser
-                }
-            }
-            #de
+            #impls
             impl #grc #rt::RemoteCall for #name #gname {
                 type Return = #ret_ty;
             }
@@ -854,6 +881,41 @@ impl Emitter<'_> {
     fn emit_macros(&self) -> TokenStream {
         let rt = &self.rt;
         let mut out = TokenStream::new();
+        if self.compact && (!self.ir.structs.is_empty() || !self.ir.functions.is_empty()) {
+            out.extend(quote! {
+                /// Identifiable + boxed Serializable (+ Deserializable) from the
+                /// bodies the generator wrote. The receiver, buffer and reader
+                /// names come from the call site so the bodies can use them.
+                macro_rules! __tl_impls {
+                    ($t:ident, $id:literal, $tl:literal, $s:tt, $buf:ident, $r:ident, $len:expr, $ser:block, $de:block) => {
+                        __tl_impls!(@ser $t, $id, $s, $buf, $len, $ser);
+                        impl #rt::Deserializable for $t {
+                            #[inline]
+                            fn deserialize($r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                                $r.expect_id($id, $tl)?;
+                                $de
+                            }
+                        }
+                    };
+                    (@ser $t:ident, $id:literal, $s:tt, $buf:ident, $len:expr, $ser:block) => {
+                        impl #rt::Identifiable for $t {
+                            const CONSTRUCTOR_ID: u32 = $id;
+                        }
+                        impl #rt::Serializable for $t {
+                            #[inline]
+                            fn serialized_len(&$s) -> usize {
+                                $len
+                            }
+                            #[inline]
+                            fn serialize(&$s, $buf: &mut impl #rt::bytes::BufMut) {
+                                #rt::bytes::BufMut::put_u32_le($buf, $id);
+                                $ser
+                            }
+                        }
+                    };
+                }
+            });
+        }
         if self.bare_used.iter().any(|b| *b) {
             out.extend(quote! {
                 /// Identifiable + boxed Serializable/Deserializable over `Bare`.
@@ -1138,6 +1200,7 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
             .unwrap_or_else(|_| quote!(::tl_runtime)),
         serde: opts.serde,
         uses_wire: wire_usage(ir),
+        compact: opts.compact,
         bare_used: bare_usage(ir),
     };
     let rt = &em.rt;

@@ -287,6 +287,7 @@ impl Config {
         Ok(emit::EmitOptions {
             runtime: runtime.to_string(),
             serde: self.serde,
+            compact: !self.pretty,
         })
     }
 

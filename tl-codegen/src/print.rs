@@ -322,7 +322,7 @@ impl Printer {
                     self.prev = Prev::Spaced;
                 }
             }
-            '#' | '$' => {
+            '#' | '$' | '@' => {
                 self.space();
                 self.out.push(c);
                 self.prev = Prev::Glue;
