@@ -78,8 +78,11 @@ fn doc_lines(text: &str) -> TokenStream {
     out
 }
 
-fn hex_lit(id: u32) -> TokenStream {
-    format!("{id:#010x}").parse().expect("valid literal")
+fn hex_lit(id: u32) -> Literal {
+    // Lexing one literal is cheaper than lexing a token stream.
+    format!("{id:#010x}")
+        .parse::<Literal>()
+        .unwrap_or_else(|_| Literal::u32_unsuffixed(id))
 }
 
 fn supers(depth: usize) -> TokenStream {
@@ -1079,6 +1082,13 @@ impl Emitter<'_> {
     }
 }
 
+/// `{ tokens }` as one group token. Interpolating a group into `quote!`
+/// clones a reference; interpolating a stream copies every token, which
+/// for whole modules dominated the generation time.
+fn braced(tokens: TokenStream) -> proc_macro2::Group {
+    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, tokens)
+}
+
 /// A tree of modules holding emitted items.
 #[derive(Default)]
 struct ModTree {
@@ -1111,7 +1121,8 @@ impl ModTree {
                 p.trim_end_matches('.')
             ));
             let inner = child.render(what, &p, prelude);
-            out.extend(quote!(#doc pub mod #i { #inner }));
+            let inner = braced(inner);
+            out.extend(quote!(#doc pub mod #i #inner));
         }
         out.extend(self.items);
         out
@@ -1258,12 +1269,10 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
             for (i, s) in ir.structs.iter().enumerate() {
                 types.insert(&s.module, em.emit_struct(i));
             }
-            let types = types.render("Constructors", "", &prelude);
+            let types = braced(types.render("Constructors", "", &prelude));
             quote! {
                 /// Constructors: one struct per constructor, holding its fields.
-                pub mod types {
-                    #types
-                }
+                pub mod types #types
             }
         }
         Part::Enums => {
@@ -1274,13 +1283,11 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
             for (i, e) in ir.enums.iter().enumerate() {
                 enums.insert(&e.module, em.emit_enum(i));
             }
-            let enums = enums.render("Boxed types", "", &prelude);
+            let enums = braced(enums.render("Boxed types", "", &prelude));
             quote! {
                 /// Boxed types: one enum per type, with a variant per constructor.
                 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
-                pub mod enums {
-                    #enums
-                }
+                pub mod enums #enums
             }
         }
         Part::Functions => {
@@ -1291,13 +1298,11 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
             for (i, f) in ir.functions.iter().enumerate() {
                 funcs.insert(&f.module, em.emit_function(i));
             }
-            let f = funcs.render("Functions", "", &prelude);
+            let f = braced(funcs.render("Functions", "", &prelude));
             quote! {
                 /// Functions (RPC methods): one struct per function, implementing
                 /// `RemoteCall` with the type of the answer.
-                pub mod functions {
-                    #f
-                }
+                pub mod functions #f
             }
         }
         Part::Object => {

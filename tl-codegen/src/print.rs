@@ -103,7 +103,7 @@ impl Printer {
     /// Prints the contents of a `{}` block (or the file): items, statements,
     /// fields or arms, one per line.
     fn block(&mut self, tokens: TokenStream) {
-        let toks: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut toks: Vec<TokenTree> = tokens.into_iter().collect();
         // Which tokens sit inside `<...>` (generic arguments are not token
         // groups, so their commas must not end lines).
         let mut in_angles = vec![false; toks.len()];
@@ -136,16 +136,16 @@ impl Printer {
                 && let Some(TokenTree::Group(g)) = toks.get(i + 1)
                 && g.delimiter() == Delimiter::Bracket
             {
+                let stream = take_group(&mut toks[i + 1]);
                 self.newline();
-                self.attribute(g.stream());
+                self.attribute(stream);
                 self.newline();
                 i += 2;
                 continue;
             }
-            let t = &toks[i];
+            let t = std::mem::replace(&mut toks[i], placeholder());
             let next = toks.get(i + 1);
-            self.token(t, next, true);
-            let end_line = match t {
+            let end_line = match &t {
                 TokenTree::Punct(p) => p.as_char() == ';' || (p.as_char() == ',' && !in_angles[i]),
                 TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
                     !matches!(
@@ -155,6 +155,7 @@ impl Printer {
                 }
                 _ => false,
             };
+            self.token(t, next, true);
             if i + 1 == toks.len() && needs_trailing {
                 self.glued();
                 self.out.push(',');
@@ -168,7 +169,7 @@ impl Printer {
     }
 
     fn attribute(&mut self, inner: TokenStream) {
-        let toks: Vec<TokenTree> = inner.clone().into_iter().collect();
+        let toks: Vec<TokenTree> = inner.into_iter().collect();
         if let [
             TokenTree::Ident(id),
             TokenTree::Punct(eq),
@@ -187,20 +188,21 @@ impl Printer {
         self.start_line();
         self.out.push_str("#[");
         self.prev = Prev::Glue;
-        self.inline(inner);
+        self.inline(toks.into_iter().collect());
         self.out.push(']');
         self.prev = Prev::Close;
     }
 
     /// Prints tokens on the current line (groups may still open blocks).
     fn inline(&mut self, tokens: TokenStream) {
-        let toks: Vec<TokenTree> = tokens.into_iter().collect();
-        for (i, t) in toks.iter().enumerate() {
+        let mut toks: Vec<TokenTree> = tokens.into_iter().collect();
+        for i in 0..toks.len() {
+            let t = std::mem::replace(&mut toks[i], placeholder());
             self.token(t, toks.get(i + 1), false);
         }
     }
 
-    fn token(&mut self, t: &TokenTree, next: Option<&TokenTree>, in_block: bool) {
+    fn token(&mut self, t: TokenTree, next: Option<&TokenTree>, in_block: bool) {
         match t {
             TokenTree::Ident(id) => {
                 self.space();
@@ -219,9 +221,22 @@ impl Printer {
                 self.prev = Prev::Literal;
             }
             TokenTree::Punct(p) => self.punct(p.as_char(), p.spacing(), next, in_block),
-            TokenTree::Group(g) => match g.delimiter() {
+            TokenTree::Group(g) => {
+                let delimiter = g.delimiter();
+                // Dropping the group first leaves its stream uniquely owned,
+                // so iterating it moves the tokens instead of copying them.
+                let stream = g.stream();
+                drop(g);
+                self.group(delimiter, stream);
+            }
+        }
+    }
+
+    fn group(&mut self, delimiter: Delimiter, stream: TokenStream) {
+        {
+            match delimiter {
                 Delimiter::Brace => {
-                    if g.stream().is_empty() {
+                    if stream.is_empty() {
                         self.space();
                         self.out.push_str("{}");
                         self.prev = Prev::Close;
@@ -232,7 +247,7 @@ impl Printer {
                     self.prev = Prev::Spaced;
                     self.newline();
                     self.indent += 1;
-                    self.block(g.stream());
+                    self.block(stream);
                     self.indent -= 1;
                     self.newline();
                     self.start_line();
@@ -240,7 +255,7 @@ impl Printer {
                     self.prev = Prev::Close;
                 }
                 Delimiter::Parenthesis | Delimiter::Bracket => {
-                    let (open, close) = if g.delimiter() == Delimiter::Parenthesis {
+                    let (open, close) = if delimiter == Delimiter::Parenthesis {
                         ('(', ')')
                     } else {
                         ('[', ']')
@@ -257,12 +272,12 @@ impl Printer {
                     }
                     self.out.push(open);
                     self.prev = Prev::Glue;
-                    self.inline(g.stream());
+                    self.inline(stream);
                     self.out.push(close);
                     self.prev = Prev::Close;
                 }
-                Delimiter::None => self.inline(g.stream()),
-            },
+                Delimiter::None => self.inline(stream),
+            }
         }
     }
 
@@ -382,6 +397,24 @@ impl Printer {
                 self.prev = if self.in_op { Prev::Glue } else { Prev::Spaced };
             }
         }
+    }
+}
+
+/// A cheap token to leave behind when taking one out of a vector.
+fn placeholder() -> TokenTree {
+    TokenTree::Punct(proc_macro2::Punct::new('.', Spacing::Alone))
+}
+
+/// Takes the stream out of a group token (left as a placeholder) without
+/// copying it.
+fn take_group(slot: &mut TokenTree) -> TokenStream {
+    match std::mem::replace(slot, placeholder()) {
+        TokenTree::Group(g) => {
+            let stream = g.stream();
+            drop(g);
+            stream
+        }
+        other => other.into(),
     }
 }
 
