@@ -93,6 +93,25 @@ pub fn print_definition(def: &Definition) -> String {
     out
 }
 
+/// A parameter as it appears in a definition: `name:flags.N?Type`,
+/// `n*[ a:int ]`.
+impl std::fmt::Display for Param {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = String::new();
+        write_param(self, &mut out);
+        f.write_str(&out)
+    }
+}
+
+/// A field type in canonical form: `Vector<long>`, `%Message`, `!X`.
+impl std::fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = String::new();
+        write_type(self, &mut out);
+        f.write_str(&out)
+    }
+}
+
 fn write_param(p: &Param, out: &mut String) {
     if let Some(name) = &p.name {
         out.push_str(name);
@@ -114,7 +133,8 @@ fn write_param(p: &Param, out: &mut String) {
                     let _ = write!(out, "{n}*");
                 }
                 Some(Multiplicity::Param(n)) => {
-                    let _ = write!(out, "{n}*");
+                    out.push_str(n);
+                    out.push('*');
                 }
                 None => {}
             }

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
-use tl_parser::ast::{Category, Definition, Multiplicity, Param, ParamKind, TypeExpr};
+use tl_parser::ast::{Category, Definition, Param, ParamKind};
 use tl_parser::{IdCheck, ParseOptions, print_definition};
 
 use super::source::{self, Loaded, Show};
@@ -246,8 +246,8 @@ fn changes(o: &Definition, n: &Definition) -> Vec<String> {
     if o.result != n.result {
         out.push(format!(
             "result {} -> {}",
-            type_text(&o.result),
-            type_text(&n.result)
+            o.result,
+            n.result
         ));
     }
     out
@@ -256,54 +256,6 @@ fn changes(o: &Definition, n: &Definition) -> Vec<String> {
 /// `(name, text)` of a parameter; anonymous ones are named by position.
 fn param_entry((i, p): (usize, &Param)) -> (String, String) {
     let name = p.name.clone().unwrap_or_else(|| format!("#{i}"));
-    (name, param_text(p))
+    (name, p.to_string())
 }
 
-fn param_text(p: &Param) -> String {
-    let mut out = String::new();
-    if let Some(name) = &p.name {
-        out.push_str(name);
-        out.push(':');
-    }
-    match &p.kind {
-        ParamKind::Value { ty, flag } => {
-            if let Some(flag) = flag {
-                let _ = write!(out, "{}.{}?", flag.field, flag.bit);
-            }
-            out.push_str(&type_text(ty));
-        }
-        ParamKind::Repeated {
-            multiplicity,
-            fields,
-        } => {
-            match multiplicity {
-                Some(Multiplicity::Literal(n)) => {
-                    let _ = write!(out, "{n}*");
-                }
-                Some(Multiplicity::Param(p)) => {
-                    let _ = write!(out, "{p}*");
-                }
-                None => {}
-            }
-            let inner: Vec<String> = fields.iter().map(param_text).collect();
-            let _ = write!(out, "[ {} ]", inner.join(" "));
-        }
-    }
-    out
-}
-
-fn type_text(ty: &TypeExpr) -> String {
-    let mut out = String::new();
-    if ty.generic_ref {
-        out.push('!');
-    }
-    if ty.bare && ty.name.name.starts_with(|c: char| c.is_ascii_uppercase()) {
-        out.push('%');
-    }
-    out.push_str(&ty.name.to_string());
-    if !ty.args.is_empty() {
-        let args: Vec<String> = ty.args.iter().map(type_text).collect();
-        let _ = write!(out, "<{}>", args.join(","));
-    }
-    out
-}
