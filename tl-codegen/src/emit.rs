@@ -172,10 +172,12 @@ impl Emitter<'_> {
             Ty::Bare(_) => quote!(#place.bare_len()),
             Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
                 (false, false) => quote!(#place.serialized_len()),
-                (b, e) => {
-                    let h = self.wire(Self::slot(*b, e), depth, "len");
+                (true, false) => {
+                    let h = self.wire(0, depth, "len");
                     quote!(#h(#r))
                 }
+                (true, true) => quote!(__p::bare_vec_len(#r)),
+                (false, true) => quote!(4 + __p::bare_vec_len(#r)),
             },
             _ => quote!(#place.serialized_len()),
         }
@@ -195,25 +197,29 @@ impl Emitter<'_> {
             Ty::Bare(_) => quote!(#place.serialize_bare(buf);),
             Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
                 (false, false) => quote!(#place.serialize(buf);),
-                (b, e) => {
-                    let h = self.wire(Self::slot(*b, e), depth, "write");
+                (true, false) => {
+                    let h = self.wire(0, depth, "write");
                     quote!(#h(#r, buf);)
                 }
+                (true, true) => quote!(__p::write_bare_vec(buf, #r);),
+                (false, true) => quote! {
+                    buf.put_u32_le(0x1cb5c415);
+                    __p::write_bare_vec(buf, #r);
+                },
             },
             _ => quote!(#place.serialize(buf);),
         }
     }
 
     /// Expression: `Result<T, DecodeError>` reading a `t` with error path `path`.
-    fn de_expr(&self, t: &Ty, path: &str, depth: usize) -> TokenStream {
+    fn de_expr(&self, t: &Ty, path: &str) -> TokenStream {
         match t {
             Ty::Bare(_) => quote!(__p::read_bare_field(__r, #path)),
             Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
                 (false, false) => quote!(__p::read_field(__r, #path)),
-                (b, e) => {
-                    let h = self.wire(Self::slot(*b, e), depth, "read");
-                    quote!(#h(__r, #path))
-                }
+                (true, false) => quote!(__p::read_raw_vec(__r, #path)),
+                (true, true) => quote!(__p::read_bare_vec(__r, #path)),
+                (false, true) => quote!(__p::read_boxed_bare_vec(__r, #path)),
             },
             _ => quote!(__p::read_field(__r, #path)),
         }
@@ -370,7 +376,7 @@ impl Emitter<'_> {
                             out.extend(quote!(let #n = #w & #mask != 0;));
                         }
                         Cond::Always => {
-                            let e = self.de_expr(&f.ty, &path, depth);
+                            let e = self.de_expr(&f.ty, &path);
                             if f.boxed {
                                 out.extend(quote!(let #n = Box::new(#e?);));
                             } else {
@@ -380,7 +386,7 @@ impl Emitter<'_> {
                         Cond::Flag { word, bit } => {
                             let w = ident(&s.flag_words[word].name);
                             let mask = hex_lit(1u32 << bit);
-                            let e = self.de_expr(&f.ty, &path, depth);
+                            let e = self.de_expr(&f.ty, &path);
                             let val = if f.boxed {
                                 quote!(Box::new(#e?))
                             } else {
@@ -1008,11 +1014,18 @@ impl Emitter<'_> {
     }
 
     fn emit_wire(&self) -> TokenStream {
-        let u = self.uses_wire;
         let rt = &self.rt;
-        let mut items = TokenStream::new();
-        if u[0] {
-            items.extend(quote! {
+        if !self.uses_wire[0] {
+            return quote!();
+        }
+        // Bare vectors of boxed or plain elements (`vector<T>`) kept as a
+        // plain `Vec<T>`: the runtime's own `RawVec<T>` would need the
+        // wrapper in the user's type, so the size and write loops live
+        // here (reading uses `__private::read_raw_vec`).
+        quote! {
+            /// Wire helpers for bare vectors (private).
+            #[doc(hidden)]
+            mod __wire {
                 pub(super) fn raw_vec_len<T: #rt::Serializable>(v: &[T]) -> usize {
                     let mut n = 4;
                     for x in v { n += #rt::Serializable::serialized_len(x); }
@@ -1022,61 +1035,6 @@ impl Emitter<'_> {
                     #rt::bytes::BufMut::put_u32_le(buf, v.len() as u32);
                     for x in v { #rt::Serializable::serialize(x, buf); }
                 }
-                pub(super) fn raw_vec_read<T: #rt::Deserializable>(r: &mut #rt::Reader<'_>, path: &'static str) -> Result<Vec<T>, #rt::DecodeError> {
-                    let n = r.read_vector_len(T::MIN_WIRE_SIZE).map_err(|e| e.in_field(path))?;
-                    let mut out = Vec::with_capacity(n);
-                    for i in 0..n {
-                        out.push(T::deserialize(r).map_err(|e| e.at_index(i).in_field(path))?);
-                    }
-                    Ok(out)
-                }
-            });
-        }
-        if u[1] || u[2] {
-            items.extend(quote! {
-                pub(super) fn bare_vec_len<T: #rt::Bare>(v: &[T]) -> usize {
-                    let mut n = 4;
-                    for x in v { n += #rt::Bare::bare_len(x); }
-                    n
-                }
-                pub(super) fn bare_vec_write<T: #rt::Bare>(v: &[T], buf: &mut impl #rt::bytes::BufMut) {
-                    #rt::bytes::BufMut::put_u32_le(buf, v.len() as u32);
-                    for x in v { #rt::Bare::serialize_bare(x, buf); }
-                }
-                pub(super) fn bare_vec_read<T: #rt::Bare>(r: &mut #rt::Reader<'_>, path: &'static str) -> Result<Vec<T>, #rt::DecodeError> {
-                    let n = r.read_vector_len(T::MIN_BARE_SIZE).map_err(|e| e.in_field(path))?;
-                    let mut out = Vec::with_capacity(n);
-                    for i in 0..n {
-                        out.push(T::deserialize_bare(r).map_err(|e| e.at_index(i).in_field(path))?);
-                    }
-                    Ok(out)
-                }
-            });
-        }
-        if u[2] {
-            items.extend(quote! {
-                pub(super) fn boxed_bare_vec_len<T: #rt::Bare>(v: &[T]) -> usize {
-                    4 + bare_vec_len(v)
-                }
-                pub(super) fn boxed_bare_vec_write<T: #rt::Bare>(v: &[T], buf: &mut impl #rt::bytes::BufMut) {
-                    #rt::bytes::BufMut::put_u32_le(buf, 0x1cb5c415);
-                    bare_vec_write(v, buf);
-                }
-                pub(super) fn boxed_bare_vec_read<T: #rt::Bare>(r: &mut #rt::Reader<'_>, path: &'static str) -> Result<Vec<T>, #rt::DecodeError> {
-                    r.expect_id(0x1cb5c415, "Vector").map_err(|e| e.in_field(path))?;
-                    bare_vec_read(r, path)
-                }
-            });
-        }
-        if items.is_empty() {
-            return quote!();
-        }
-        quote! {
-            /// Wire helpers for bare vectors and bare values (private).
-            #[doc(hidden)]
-            #[allow(dead_code)]
-            mod __wire {
-                #items
             }
         }
     }
