@@ -355,7 +355,7 @@ impl Emitter<'_> {
     }
 
     /// Statements reading the fields, ending in `Ok(Self { .. })`.
-    fn de_body(&self, s: &Struct, depth: usize) -> TokenStream {
+    fn de_body(&self, s: &Struct) -> TokenStream {
         let mut out = TokenStream::new();
         for item in &s.wire {
             match *item {
@@ -487,7 +487,7 @@ impl Emitter<'_> {
             quote!({ #fields })
         };
         let ser = self.ser_body(s, depth);
-        let de = self.de_body(s, depth);
+        let de = self.de_body(s);
         if !self.bare_used[si] {
             // Written boxed only: implement the traits directly (three
             // bodies instead of six keeps the consumer's build fast).
@@ -644,14 +644,14 @@ impl Emitter<'_> {
         let impls = if s.generic.is_none() && self.compact {
             // The shared macro writes the impl boilerplate.
             if self.ir.decodable_functions {
-                let de = self.de_body(s, depth);
+                let de = self.de_body(s);
                 quote!(__tl_impls!(#name, #id, #tl_name, self, buf, __r, #len, { #ser }, { #de });)
             } else {
                 quote!(__tl_impls!(@ser #name, #id, self, buf, #len, { #ser });)
             }
         } else {
             let de = if self.ir.decodable_functions {
-                let de = self.de_body(s, depth);
+                let de = self.de_body(s);
                 quote! {
                     impl #gde #rt::Deserializable for #name #gname {
                         #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
