@@ -24,7 +24,7 @@
 //!   the bit. So decoded values re-encode byte for byte, and a hand-built value
 //!   with only part of a group present encodes as if the whole group were
 //!   absent (never as malformed bytes).
-//! * **Names** through one [`Registry`](crate::names::Registry) per scope.
+//! * **Names** through one [`Registry`] per scope.
 //!   Enum variants are the constructor name with the type name stripped
 //!   (`inputPeerUser` in `InputPeer` -> `User`) when what remains is a valid,
 //!   non-keyword name, else the whole constructor name.

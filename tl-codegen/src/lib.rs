@@ -216,7 +216,7 @@ impl Config {
     }
 
     /// Format with `syn` + `prettyplease` (rustfmt-like, wraps long lines)
-    /// instead of the built-in printer ([`print`]). Off by default: the
+    /// instead of the built-in printer ([`print::print_tokens`]). Off by default: the
     /// built-in printer is several times faster and its output is laid out
     /// the same way apart from line wrapping; turn this on for code that is
     /// checked in and read often.
