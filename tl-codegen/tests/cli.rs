@@ -234,6 +234,65 @@ fn rust_reports_schema_and_option_errors() {
     assert_code(&run(&["rust", &schema("api.tl")]), 2);
 }
 
+fn id_of(line: &str) -> u32 {
+    tl_parser::id_of_line(line, tl_parser::Dialect::Telegram).expect("valid line")
+}
+
+#[test]
+fn rust_puts_named_schemas_in_modules_of_their_own() {
+    let (old, new) = (fixture("module-a.tl"), fixture("module-b.tl"));
+    // `user` has different ids in the two layers: one namespace cannot hold both.
+    let clash = run(&["rust", &old, &new, "-o", "-"]);
+    assert_code(&clash, 1);
+    assert!(stderr(&clash).contains("user"), "{}", stderr(&clash));
+
+    let new_arg = format!("v2={new}");
+    let out = run(&["rust", &old, &new_arg, "-o", "-"]);
+    assert_code(&out, 0);
+    let code = stdout(&out);
+    let module = code.find("pub mod v2 {").expect("module v2");
+    // The root schema first, the named one nested after it, with its own
+    // layer and types.
+    assert!(code[..module].contains("pub const LAYER: i32 = 1;"));
+    assert!(code[module..].contains("    pub const LAYER: i32 = 2;"));
+    let new_user = format!(
+        "{:#010x}",
+        id_of("user flags:# id:long name:string bot:flags.0?true = User")
+    );
+    assert!(
+        code[module..].contains(&new_user),
+        "new id of user: {new_user}"
+    );
+    // The same tree with the root group alone is a prefix of the output.
+    let root_only = stdout(&run(&["rust", &old, "-o", "-"]));
+    assert!(code.starts_with(&root_only));
+
+    let bad = run(&["rust", &old, "Not-A-Module=x.tl", "-o", "-"]);
+    assert_code(&bad, 2);
+    assert!(
+        stderr(&bad).contains("not a module name"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn rust_pretty_wraps_long_lines() {
+    let fast = rust_only(&[]);
+    let pretty = rust_only(&["--pretty"]);
+    assert_ne!(fast, pretty);
+    let longest = |s: &str| s.lines().map(str::len).max().unwrap_or(0);
+    // prettyplease keeps code within rustfmt's width; doc lines may be longer.
+    let longest_code = pretty
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("///") && !l.contains('"'))
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    assert!(longest_code <= 100, "{longest_code}");
+    assert!(longest(&fast) >= longest_code);
+}
+
 // ---------------------------------------------------------------- check
 
 #[test]

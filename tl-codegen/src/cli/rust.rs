@@ -13,11 +13,15 @@ use super::{CliError, DialectArg, Status, output};
 #[command(after_help = "\
 Examples:
   tl-codegen rust schema/api.tl schema/mtproto.tl -o src/tl.rs
+  tl-codegen rust schema/api.tl schema/mtproto.tl secret=schema/secret.tl -o src/tl.rs
   tl-codegen rust schema/api.tl --only messages.requestEncryption -o -")]
 pub(crate) struct RustArgs {
-    /// Schema files, generated together as one module tree.
+    /// Schema files. Plain paths are generated together as one module
+    /// tree; `NAME=PATH` puts a schema into `pub mod NAME` of its own (for
+    /// schemas whose names clash, such as api.tl and secret.tl; several
+    /// files with the same NAME are generated together).
     #[arg(required = true, value_name = "SCHEMA")]
-    schemas: Vec<PathBuf>,
+    schemas: Vec<String>,
 
     /// Where to write the code (`-` for standard output). The file is only
     /// rewritten when its content changes.
@@ -67,6 +71,55 @@ pub(crate) struct RustArgs {
     /// The id rule for the schemas.
     #[arg(long, value_enum, default_value_t)]
     dialect: DialectArg,
+
+    /// Format with prettyplease (wraps long lines like rustfmt; slower).
+    /// Suits code that is checked in.
+    #[arg(long)]
+    pretty: bool,
+}
+
+/// Schemas generated into one module: the root (`None`) or `pub mod NAME`.
+struct Group {
+    module: Option<String>,
+    schemas: Vec<PathBuf>,
+}
+
+/// Splits the `SCHEMA` arguments into the root group and named modules,
+/// keeping the order in which each group first appears.
+fn groups(args: &[String]) -> Result<Vec<Group>, CliError> {
+    let mut groups: Vec<Group> = Vec::new();
+    for arg in args {
+        let (module, path) = match arg.split_once('=') {
+            Some((name, path)) if is_module_name(name) => (Some(name.to_owned()), path),
+            Some((name, _)) if !std::path::Path::new(arg).exists() => {
+                return Err(CliError::usage(format!(
+                    "`{name}` in `{arg}` is not a module name: use a lowercase Rust \
+                     identifier such as `secret=schema/secret.tl`"
+                )));
+            }
+            _ => (None, arg.as_str()),
+        };
+        match groups.iter_mut().find(|g| g.module == module) {
+            Some(g) => g.schemas.push(PathBuf::from(path)),
+            None => groups.push(Group {
+                module,
+                schemas: vec![PathBuf::from(path)],
+            }),
+        }
+    }
+    // The root module comes first so that named modules nest inside it.
+    groups.sort_by_key(|g| g.module.is_some());
+    Ok(groups)
+}
+
+/// A snake_case identifier that is not a keyword (`secret`, `e2e_v2`).
+fn is_module_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && syn::parse_str::<syn::Ident>(name).is_ok()
 }
 
 /// Runs `rust`.
@@ -79,7 +132,8 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
         .object_enum(!args.no_object)
         .serde(args.serde)
         .runtime_path(args.runtime_path.clone())
-        .dialect(args.dialect.into());
+        .dialect(args.dialect.into())
+        .pretty(args.pretty);
     if !args.only.is_empty() {
         config.only(args.only.iter().map(String::as_str));
     }
@@ -89,13 +143,39 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
     if args.strict {
         config.id_check(IdCheck::Allow(Vec::new()));
     }
-    let code = match config.generate(&args.schemas) {
-        Ok(code) => code,
-        Err(e) => {
-            output::stderr(&render_error(&e));
-            return Ok(Status::Failure);
+    let mut code = String::new();
+    for group in groups(&args.schemas)? {
+        let part = match config.generate(&group.schemas) {
+            Ok(part) => part,
+            Err(e) => {
+                output::stderr(&render_error(&e));
+                return Ok(Status::Failure);
+            }
+        };
+        match &group.module {
+            None => code.push_str(&part),
+            Some(name) => {
+                let files: Vec<String> = group
+                    .schemas
+                    .iter()
+                    .map(|p| format!("`{}`", p.display()))
+                    .collect();
+                code.push_str(&format!(
+                    "\n/// Generated from {} (a module of its own: its names may \
+                     clash with the schemas above).\npub mod {name} {{\n",
+                    files.join(", ")
+                ));
+                for line in part.lines() {
+                    if !line.is_empty() {
+                        code.push_str("    ");
+                    }
+                    code.push_str(line);
+                    code.push('\n');
+                }
+                code.push_str("}\n");
+            }
         }
-    };
+    }
     if args.output.as_os_str() == "-" {
         output::stdout(&code);
         return Ok(Status::Success);
