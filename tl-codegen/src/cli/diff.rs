@@ -244,11 +244,7 @@ fn changes(o: &Definition, n: &Definition) -> Vec<String> {
         out.push("params reordered".to_owned());
     }
     if o.result != n.result {
-        out.push(format!(
-            "result {} -> {}",
-            o.result,
-            n.result
-        ));
+        out.push(format!("result {} -> {}", o.result, n.result));
     }
     out
 }
@@ -258,4 +254,3 @@ fn param_entry((i, p): (usize, &Param)) -> (String, String) {
     let name = p.name.clone().unwrap_or_else(|| format!("#{i}"));
     (name, p.to_string())
 }
-
