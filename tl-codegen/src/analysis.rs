@@ -366,64 +366,7 @@ fn result_text(t: &TypeExpr) -> String {
     let mut s = t.name.to_string();
     for a in &t.args {
         s.push(' ');
-        s.push_str(&type_text(a));
-    }
-    s
-}
-
-/// TL text of one parameter.
-pub fn param_text(p: &tl_parser::ast::Param) -> String {
-    let mut s = String::new();
-    if let Some(n) = &p.name {
-        s.push_str(n);
-        s.push(':');
-    }
-    match &p.kind {
-        ParamKind::Value { ty, flag } => {
-            if let Some(f) = flag {
-                s.push_str(&format!("{}.{}?", f.field, f.bit));
-            }
-            s.push_str(&type_text(ty));
-        }
-        ParamKind::Repeated {
-            multiplicity,
-            fields,
-        } => {
-            match multiplicity {
-                Some(tl_parser::ast::Multiplicity::Literal(n)) => s.push_str(&format!("{n}*")),
-                Some(tl_parser::ast::Multiplicity::Param(n)) => s.push_str(&format!("{n}*")),
-                None => {}
-            }
-            s.push_str("[ ");
-            for f in fields {
-                s.push_str(&param_text(f));
-                s.push(' ');
-            }
-            s.push(']');
-        }
-    }
-    s
-}
-
-/// TL text of a type expression.
-pub fn type_text(t: &TypeExpr) -> String {
-    let mut s = String::new();
-    if t.generic_ref {
-        s.push('!');
-    }
-    if t.bare && t.name.name.starts_with(|c: char| c.is_ascii_uppercase()) {
-        s.push('%');
-    }
-    s.push_str(&t.name.to_string());
-    if !t.args.is_empty() {
-        s.push('<');
-        for (i, a) in t.args.iter().enumerate() {
-            if i > 0 {
-                s.push(',');
-            }
-            s.push_str(&type_text(a));
-        }
-        s.push('>');
+        s.push_str(&a.to_string());
     }
     s
 }
@@ -946,7 +889,7 @@ impl Resolver<'_, '_> {
                     {
                         return Err(format!(
                             "`{}`: a vector nested in a vector must be a boxed `Vector` of plain elements",
-                            type_text(t)
+                            t
                         ));
                     }
                     Some(Ty::Vector {
@@ -1034,7 +977,7 @@ impl Resolver<'_, '_> {
             let Some(name) = &p.name else {
                 return Err(format!(
                     "anonymous parameter `{}` is only supported in builtin definitions",
-                    param_text(p)
+                    p
                 ));
             };
             let (ty, flag) = match &p.kind {
@@ -1042,7 +985,7 @@ impl Resolver<'_, '_> {
                 ParamKind::Repeated { .. } => {
                     return Err(format!(
                         "repetition `{}` is not supported; use `Vector<T>`",
-                        param_text(p)
+                        p
                     ));
                 }
             };
@@ -1092,7 +1035,7 @@ impl Resolver<'_, '_> {
             s.fields.push(Field {
                 name: reg.claim(&names::escape(&names::snake(name))),
                 tl_name: name.clone(),
-                tl_text: param_text(p),
+                tl_text: p.to_string(),
                 ty: rty,
                 cond,
                 boxed: false,

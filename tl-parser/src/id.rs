@@ -43,7 +43,7 @@
 use crate::Dialect;
 use std::fmt::Write as _;
 
-use crate::ast::{Definition, Multiplicity, Name, Param, ParamKind, TypeExpr};
+use crate::ast::{Definition, Name, Param, ParamKind, TypeExpr};
 
 /// Computes the id of `def` under `dialect`, ignoring any explicit `#id`.
 pub fn compute_id(def: &Definition, dialect: Dialect) -> u32 {
@@ -110,15 +110,8 @@ fn write_param(p: &Param, dialect: Dialect, out: &mut String) {
             multiplicity,
             fields,
         } => {
-            match multiplicity {
-                Some(Multiplicity::Literal(n)) => {
-                    let _ = write!(out, "{n}*");
-                }
-                Some(Multiplicity::Param(n)) => {
-                    out.push_str(n);
-                    out.push('*');
-                }
-                None => {}
+            if let Some(m) = multiplicity {
+                let _ = write!(out, "{m}*");
             }
             out.push_str("[ ");
             for f in fields {

@@ -103,6 +103,16 @@ impl std::fmt::Display for Param {
     }
 }
 
+/// A repetition count as written before `*`: `4` or `n`.
+impl std::fmt::Display for Multiplicity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Literal(n) => write!(f, "{n}"),
+            Self::Param(name) => f.write_str(name),
+        }
+    }
+}
+
 /// A field type in canonical form: `Vector<long>`, `%Message`, `!X`.
 impl std::fmt::Display for TypeExpr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -128,15 +138,8 @@ fn write_param(p: &Param, out: &mut String) {
             multiplicity,
             fields,
         } => {
-            match multiplicity {
-                Some(Multiplicity::Literal(n)) => {
-                    let _ = write!(out, "{n}*");
-                }
-                Some(Multiplicity::Param(n)) => {
-                    out.push_str(n);
-                    out.push('*');
-                }
-                None => {}
+            if let Some(m) = multiplicity {
+                let _ = write!(out, "{m}*");
             }
             out.push_str("[ ");
             for f in fields {
