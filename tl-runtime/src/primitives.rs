@@ -72,6 +72,28 @@ pub fn write_bytes(buf: &mut impl BufMut, data: &[u8]) {
     buf.put_bytes(0, pad);
 }
 
+/// Primitives have no boxed form: their bare form is their plain form, so
+/// `Bare` delegates to `Serializable`/`Deserializable`.
+macro_rules! bare_is_plain {
+    ($ty:ty, $min:expr) => {
+        impl Bare for $ty {
+            const MIN_BARE_SIZE: usize = $min;
+            #[inline]
+            fn bare_len(&self) -> usize {
+                Serializable::serialized_len(self)
+            }
+            #[inline]
+            fn serialize_bare(&self, buf: &mut impl BufMut) {
+                Serializable::serialize(self, buf)
+            }
+            #[inline]
+            fn deserialize_bare(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                <$ty as Deserializable>::deserialize(reader)
+            }
+        }
+    };
+}
+
 macro_rules! fixed {
     ($ty:ty, $size:expr, $read:ident, $from:expr, $to:expr) => {
         impl Serializable for $ty {
@@ -119,21 +141,7 @@ macro_rules! fixed {
             }
         }
 
-        impl Bare for $ty {
-            const MIN_BARE_SIZE: usize = $size;
-            #[inline]
-            fn bare_len(&self) -> usize {
-                $size
-            }
-            #[inline]
-            fn serialize_bare(&self, buf: &mut impl BufMut) {
-                self.serialize(buf)
-            }
-            #[inline]
-            fn deserialize_bare(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-                reader.$read()
-            }
-        }
+        bare_is_plain!($ty, $size);
     };
 }
 
@@ -168,21 +176,7 @@ macro_rules! length_prefixed {
             }
         }
 
-        impl Bare for $ty {
-            const MIN_BARE_SIZE: usize = 4;
-            #[inline]
-            fn bare_len(&self) -> usize {
-                bytes_len(self.len())
-            }
-            #[inline]
-            fn serialize_bare(&self, buf: &mut impl BufMut) {
-                write_bytes(buf, self.as_ref())
-            }
-            #[inline]
-            fn deserialize_bare(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-                reader.$read()
-            }
-        }
+        bare_is_plain!($ty, 4);
     };
 }
 
