@@ -100,6 +100,16 @@ impl<'s> Cx<'s> {
         Span::new(self.off(from), self.off(to))
     }
 
+    /// A parameter without a name (`#`, `[ t ]`, `4*[ int ]`) spanning
+    /// `from..to`.
+    fn anonymous(&self, kind: ParamKind, from: &str, to: &str) -> Param {
+        Param {
+            name: None,
+            kind,
+            span: self.span(from, to),
+        }
+    }
+
     /// `"%" atom | "!" ident | atom`
     fn type_expr<'a>(&self, i: &'a str) -> PResult<'a, TypeExpr> {
         let (i, _) = ws(i)?;
@@ -209,11 +219,7 @@ impl<'s> Cx<'s> {
                 '{' => return cut(at, "a field (`{...}` is only allowed at the top level)"),
                 '[' => {
                     let (rest, kind) = self.repetition(at, None)?;
-                    params.push(Param {
-                        name: None,
-                        kind,
-                        span: self.span(at, rest),
-                    });
+                    params.push(self.anonymous(kind, at, rest));
                     i = rest;
                 }
                 '0'..='9' => {
@@ -221,20 +227,12 @@ impl<'s> Cx<'s> {
                     let (rest, _) =
                         sym('*', "`*` after a repetition count")(rest).map_err(into_failure)?;
                     let (rest, kind) = self.repetition(rest, Some(Multiplicity::Literal(n)))?;
-                    params.push(Param {
-                        name: None,
-                        kind,
-                        span: self.span(at, rest),
-                    });
+                    params.push(self.anonymous(kind, at, rest));
                     i = rest;
                 }
                 '#' | '%' | '!' | '(' => {
                     let (rest, ty) = self.type_expr(at)?;
-                    params.push(Param {
-                        name: None,
-                        kind: ParamKind::Value { ty, flag: None },
-                        span: self.span(at, rest),
-                    });
+                    params.push(self.anonymous(ParamKind::Value { ty, flag: None }, at, rest));
                     i = rest;
                 }
                 c if is_ident_start(c) => {
@@ -259,11 +257,7 @@ impl<'s> Cx<'s> {
                     } else if let Some(after) = after.strip_prefix('*') {
                         let (rest, kind) =
                             self.repetition(after, Some(Multiplicity::Param(word.to_owned())))?;
-                        params.push(Param {
-                            name: None,
-                            kind,
-                            span: self.span(at, rest),
-                        });
+                        params.push(self.anonymous(kind, at, rest));
                         i = rest;
                     } else if top && !after.starts_with('<') && looks_like_field_start(after) {
                         // `name Type` without a colon: the likeliest mistake.
@@ -275,11 +269,7 @@ impl<'s> Cx<'s> {
                         )));
                     } else {
                         let (rest, ty) = self.type_expr(at)?;
-                        params.push(Param {
-                            name: None,
-                            kind: ParamKind::Value { ty, flag: None },
-                            span: self.span(at, rest),
-                        });
+                        params.push(self.anonymous(ParamKind::Value { ty, flag: None }, at, rest));
                         i = rest;
                     }
                 }
