@@ -219,7 +219,9 @@ impl Config {
     /// instead of the built-in printer ([`print::print_tokens`]). Off by default: the
     /// built-in printer is several times faster and its output is laid out
     /// the same way apart from line wrapping; turn this on for code that is
-    /// checked in and read often.
+    /// checked in and read often. Needs the `pretty` feature (part of the
+    /// default `cli` feature), which brings in `syn`.
+    #[cfg(feature = "pretty")]
     pub fn pretty(&mut self, on: bool) -> &mut Self {
         self.pretty = on;
         self
@@ -272,18 +274,17 @@ impl Config {
 
     /// The emitter settings this configuration implies.
     pub fn emit_options(&self) -> Result<emit::EmitOptions, Error> {
-        let runtime: proc_macro2::TokenStream = self.runtime_path.parse().map_err(|_| {
+        let not_a_path = || {
             Error::config(format!(
                 "runtime path `{}` is not a path",
                 self.runtime_path
             ))
-        })?;
-        if syn::parse2::<syn::Path>(runtime.clone()).is_err() || self.runtime_path.contains("//") {
-            return Err(Error::config(format!(
-                "runtime path `{}` is not a path",
-                self.runtime_path
-            )));
+        };
+        if !is_path(&self.runtime_path) {
+            return Err(not_a_path());
         }
+        let runtime: proc_macro2::TokenStream =
+            self.runtime_path.parse().map_err(|_| not_a_path())?;
         Ok(emit::EmitOptions {
             runtime: runtime.to_string(),
             serde: self.serde,
@@ -414,6 +415,7 @@ fn header(ir: &analysis::Ir) -> String {
 ///
 /// `pretty` selects `syn` + `prettyplease` ([`format_tokens`]) over the
 /// built-in [`print::print_tokens`].
+#[cfg_attr(not(feature = "pretty"), allow(unused_variables))]
 pub fn format_parts(
     ir: &analysis::Ir,
     opts: &emit::EmitOptions,
@@ -422,12 +424,13 @@ pub fn format_parts(
     let run = |part: emit::Part| {
         let tokens = emit::emit_part(ir, opts, part);
         if tokens.is_empty() {
-            Ok(String::new())
-        } else if pretty {
-            format_tokens(tokens)
-        } else {
-            Ok(print::print_tokens(tokens))
+            return Ok(String::new());
         }
+        #[cfg(feature = "pretty")]
+        if pretty {
+            return format_tokens(tokens);
+        }
+        Ok(print::print_tokens(tokens))
     };
     let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     let outputs: Vec<Result<String, Error>> = if parallel {
@@ -457,10 +460,33 @@ pub fn format_parts(
 }
 
 /// Formats generated tokens as Rust source with prettyplease.
+#[cfg(feature = "pretty")]
 pub fn format_tokens(tokens: proc_macro2::TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::internal(format!("generated tokens do not parse: {e}")))?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// Whether `text` is a Rust path such as `::tl_runtime` or `crate::rt`:
+/// `::`-separated identifiers, with `crate`, `self` and `super` only in front.
+fn is_path(text: &str) -> bool {
+    let text = text.trim();
+    let (global, rest) = match text.strip_prefix("::") {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut in_front = !global;
+    rest.split("::")
+        .map(str::trim)
+        .enumerate()
+        .all(|(i, segment)| match segment {
+            "crate" | "self" => in_front && i == 0,
+            "super" => in_front,
+            _ => {
+                in_front = false;
+                names::is_ident(segment)
+            }
+        })
 }
 
 /// Writes `content` to `path` unless the file already holds exactly it, so
@@ -479,4 +505,38 @@ pub fn write_if_changed(path: &Path, content: &str) -> Result<bool, Error> {
     }
     std::fs::write(path, content).map_err(|e| Error::io(path, e))?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_path;
+
+    #[test]
+    fn runtime_paths() {
+        for ok in [
+            "::tl_runtime",
+            "tl_runtime",
+            "crate::rt",
+            "self::rt",
+            "super::super::rt",
+            ":: a :: r#type",
+        ] {
+            assert!(is_path(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "::",
+            "a::",
+            "a::::b",
+            "not a path!",
+            "a//b",
+            "a::type",
+            "::crate::rt",
+            "rt::crate",
+            "a::super",
+            "a<b>",
+        ] {
+            assert!(!is_path(bad), "{bad}");
+        }
+    }
 }

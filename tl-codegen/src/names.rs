@@ -89,6 +89,24 @@ pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
+/// Whether `s` is written as a Rust identifier as it stands: a word that is
+/// not a keyword, or a raw identifier (`r#type`) of a keyword that allows it.
+pub fn is_ident(s: &str) -> bool {
+    let (raw, word) = match s.strip_prefix("r#") {
+        Some(word) => (true, word),
+        None => (false, s),
+    };
+    let shaped = word.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && word.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && word != "_";
+    shaped
+        && if raw {
+            !NOT_RAW.contains(&word)
+        } else {
+            !is_keyword(word)
+        }
+}
+
 /// The identifier text for `s` as Rust source: `r#type` for keywords, `self_`
 /// for the keywords that cannot be raw, `s` otherwise.
 pub fn escape(s: &str) -> String {
@@ -187,6 +205,18 @@ mod tests {
         assert_eq!(escape("Self"), "Self_");
         assert_eq!(escape("long"), "long");
         assert_eq!(ident("r#type").to_string(), "r#type");
+    }
+
+    #[test]
+    fn identifiers() {
+        for ok in ["tl_runtime", "rt", "_x", "r#type", "r#match", "Ünïcode"] {
+            assert!(is_ident(ok), "{ok}");
+        }
+        for bad in [
+            "", "_", "type", "self", "r#self", "r#crate", "1x", "a-b", "a b", "r#",
+        ] {
+            assert!(!is_ident(bad), "{bad}");
+        }
     }
 
     #[test]
