@@ -51,8 +51,9 @@ use crate::load::LoadedSchema;
 use crate::methods::{MethodInfo, MethodTable};
 use crate::names::{self, Registry};
 
-/// Names of the standard prelude the generated code uses unqualified; no
-/// generated item in a module scope may take them (a clash gets a suffix).
+/// std names every generated module imports by absolute path (`use
+/// ::core::option::Option`, ...) and then uses bare; no generated item in a
+/// module scope may take them (a clash gets a suffix).
 pub const PRELUDE_NAMES: &[&str] = &[
     "Option",
     "Some",

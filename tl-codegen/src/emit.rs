@@ -20,8 +20,11 @@
 //!   decodable by id alone.
 //!
 //! Everything outside the generated tree is named by an absolute path
-//! (`::core`, `::std`, the runtime path), and the generated items name each
-//! other with `super::` chains, so the file works wherever it is included.
+//! (`::core`, `::std`, the runtime path): written out at the include site,
+//! imported by `use` lines at the top of every generated module, so the
+//! bodies can say `Option` and `Box` yet mean std's whatever the including
+//! module defines. Generated items name each other with `super::` chains,
+//! so the file works wherever it is included.
 //! Because `include!` cannot carry inner attributes, lint allowances sit on
 //! the generated modules.
 //!
@@ -420,16 +423,22 @@ impl Emitter<'_> {
         out
     }
 
+    /// Derives for an item inside the generated modules, which import the
+    /// std names.
     fn derives(&self, default: bool) -> TokenStream {
         let d = if default { quote!(, Default) } else { quote!() };
-        let serde = if self.serde {
-            quote!(#[derive(::serde::Serialize, ::serde::Deserialize)])
-        } else {
-            quote!()
-        };
+        let serde = self.serde_derives();
         quote! {
             #[derive(Debug, Clone, PartialEq #d)]
             #serde
+        }
+    }
+
+    fn serde_derives(&self) -> TokenStream {
+        if self.serde {
+            quote!(#[derive(::serde::Serialize, ::serde::Deserialize)])
+        } else {
+            quote!()
         }
     }
 
@@ -838,7 +847,11 @@ impl Emitter<'_> {
             let vdoc = doc_lines(&format!("`{}`", s.tl_line));
             let id = hex_lit(s.id);
             let (pay, r, map) = if v.boxed {
-                (quote!(Box<#path>), quote!(&**v), quote!(.map(Box::new)))
+                (
+                    quote!(::std::boxed::Box<#path>),
+                    quote!(&**v),
+                    quote!(.map(::std::boxed::Box::new)),
+                )
             } else {
                 (quote!(#path), quote!(v), quote!())
             };
@@ -848,7 +861,12 @@ impl Emitter<'_> {
             ser_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialize(#r, buf),));
             de_arms.extend(quote!(#id => <#path as #rt::Deserializable>::deserialize(__r) #map .map(Self::#vn),));
         }
-        let derives = self.derives(false);
+        // `Object` sits where the user includes the file: absolute paths only.
+        let serde = self.serde_derives();
+        let derives = quote! {
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+            #serde
+        };
         let fns = if self.ir.decodable_functions {
             " and function"
         } else {
@@ -876,13 +894,13 @@ impl Emitter<'_> {
                 }
             }
             impl #rt::Deserializable for Object {
-                #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> ::core::result::Result<Self, #rt::DecodeError> {
                     let __start = __r.position();
                     let __id = __r.peek_u32()?;
                     __r.enter("Object")?;
                     let __v = match __id {
                         #de_arms
-                        _ => Err(#rt::DecodeError::unknown_constructor(__id, "Object", __start)),
+                        _ => ::core::result::Result::Err(#rt::DecodeError::unknown_constructor(__id, "Object", __start)),
                     };
                     __r.leave();
                     __v
@@ -1180,15 +1198,21 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
         bare_used: bare_usage(ir),
     };
     let rt = &em.rt;
-    // Short local names for the runtime items every module uses. `as _`
-    // imports bind no name, and the others start with `__`, which no TL
-    // name can, so nothing here can clash with a generated item.
+    // Every generated module imports what it uses by absolute path, so the
+    // code means the same wherever it is included. The std names are
+    // reserved in the name registry (`analysis::PRELUDE_NAMES`); the
+    // runtime imports are `as _` or start with `__`, which no TL name can.
     let prelude = quote! {
         #[allow(unused_imports)]
-        use #rt::{
-            Bare as _, Deserializable as _, Serializable as _, __private as __p,
-            bytes::BufMut as __BufMut, DecodeError as __Error, Reader as __Reader,
-        };
+        use ::core::{clone::Clone, cmp::PartialEq, convert::{From, TryFrom}, default::Default, fmt::Debug};
+        #[allow(unused_imports)]
+        use ::core::{option::Option::{self, None, Some}, result::Result::{self, Err, Ok}};
+        #[allow(unused_imports)]
+        use ::std::{boxed::Box, string::String, vec::Vec};
+        #[allow(unused_imports)]
+        use #rt::{Bare as _, Deserializable as _, Serializable as _};
+        #[allow(unused_imports)]
+        use #rt::{__private as __p, bytes::BufMut as __BufMut, DecodeError as __Error, Reader as __Reader};
     };
     match part {
         Part::Root => {
@@ -1206,7 +1230,7 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
             let mut name_arms = TokenStream::new();
             for (id, name) in &ir.names_by_id {
                 let id = hex_lit(*id);
-                name_arms.extend(quote!(#id => Some(#name),));
+                name_arms.extend(quote!(#id => #name,));
             }
             let macros = em.emit_macros();
             quote! {
@@ -1218,11 +1242,11 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
                 );
                 /// The TL name of the constructor or function with this id, if the
                 /// schema defines one.
-                pub fn name_for_id(id: u32) -> Option<&'static str> {
-                    match id {
+                pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
+                    ::core::option::Option::Some(match id {
                         #name_arms
-                        _ => None,
-                    }
+                        _ => return ::core::option::Option::None,
+                    })
                 }
             }
         }

@@ -235,6 +235,14 @@ impl Printer {
     fn group(&mut self, delimiter: Delimiter, stream: TokenStream) {
         {
             match delimiter {
+                // A `use` list (`::{a, b}`) stays on its line.
+                Delimiter::Brace if self.out.ends_with("::") => {
+                    self.out.push('{');
+                    self.prev = Prev::Glue;
+                    self.inline(stream);
+                    self.out.push('}');
+                    self.prev = Prev::Close;
+                }
                 Delimiter::Brace => {
                     if stream.is_empty() {
                         self.space();

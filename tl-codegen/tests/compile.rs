@@ -56,6 +56,30 @@ pub mod renamed {
     include!("renamed.rs");
 }
 
+/// The feature fixture again, included where every std name the generated
+/// code could use unqualified means something else: it compiles only if the
+/// code at the include site uses absolute paths and every generated module
+/// imports what it uses.
+#[allow(dead_code, non_upper_case_globals)]
+pub mod shadowed {
+    struct Option;
+    struct Result;
+    struct Box;
+    struct Vec;
+    struct String;
+    trait Debug {}
+    trait Clone {}
+    trait PartialEq {}
+    trait Default {}
+    trait From {}
+    trait TryFrom {}
+    const Some: () = ();
+    const None: () = ();
+    const Ok: () = ();
+    const Err: () = ();
+    include!("features.rs");
+}
+
 #[cfg(test)]
 mod behaviour;
 "#;
