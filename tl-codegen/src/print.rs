@@ -537,6 +537,18 @@ m!(A, super::types::B);
     }
 
     #[test]
+    fn use_lists_stay_on_one_line() {
+        let s = print_tokens(quote! {
+            use ::core::{option::Option::{self, None}, fmt::Debug};
+            mod m { use super::x as _; }
+        });
+        assert_eq!(
+            s,
+            "use ::core::{option::Option::{self, None}, fmt::Debug};\nmod m {\n    use super::x as _;\n}\n"
+        );
+    }
+
+    #[test]
     fn unescapes_doc_strings() {
         assert_eq!(
             unescape_str(r#"" a \"b\" \\ \u{e9}""#).unwrap(),
