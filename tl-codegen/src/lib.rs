@@ -426,8 +426,10 @@ pub fn format_parts(
         if tokens.is_empty() {
             return Ok(String::new());
         }
+        // prettyplease prints `macro_rules!` bodies as loose token runs;
+        // the built-in printer lays them out like the code they expand to.
         #[cfg(feature = "pretty")]
-        if pretty {
+        if pretty && part != emit::Part::Macros {
             return format_tokens(tokens);
         }
         Ok(print::print_tokens(tokens))
@@ -446,7 +448,11 @@ pub fn format_parts(
             let types = types
                 .join()
                 .unwrap_or_else(|_| Err(Error::internal("formatter thread panicked")));
-            rest.insert(1, types);
+            let at = emit::Part::ALL
+                .iter()
+                .position(|p| *p == emit::Part::Types)
+                .unwrap_or(0);
+            rest.insert(at, types);
             rest
         })
     } else {
