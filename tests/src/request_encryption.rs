@@ -843,21 +843,23 @@ pub mod enums {
             __r.enter("EncryptedChat")?;
             let __v = match __id {
                 0xab7ec0a0 => {
-                    super::types::EncryptedChatEmpty::deserialize(__r).map(Self::from)
+                    super::types::EncryptedChatEmpty::deserialize(__r).map(Self::Empty)
                 }
                 0x66b25953 => {
-                    super::types::EncryptedChatWaiting::deserialize(__r).map(Self::from)
+                    super::types::EncryptedChatWaiting::deserialize(__r)
+                        .map(Self::Waiting)
                 }
                 0x48f1d94c => {
                     super::types::EncryptedChatRequested::deserialize(__r)
-                        .map(Self::from)
+                        .map(Self::Requested)
                 }
                 0x61f0d4c7 => {
-                    super::types::EncryptedChat::deserialize(__r).map(Self::from)
+                    super::types::EncryptedChat::deserialize(__r)
+                        .map(Self::EncryptedChat)
                 }
                 0x1e1c7c45 => {
                     super::types::EncryptedChatDiscarded::deserialize(__r)
-                        .map(Self::from)
+                        .map(Self::Discarded)
                 }
                 _ => Err(__Error::unknown_constructor(__id, "EncryptedChat", __start)),
             };
@@ -928,27 +930,30 @@ pub mod enums {
             __r.enter("InputPeer")?;
             let __v = match __id {
                 0x7f3b18ea => {
-                    super::types::InputPeerEmpty::deserialize(__r).map(Self::from)
+                    super::types::InputPeerEmpty::deserialize(__r).and(Ok(Self::Empty))
                 }
                 0x7da07ec9 => {
-                    super::types::InputPeerSelf::deserialize(__r).map(Self::from)
+                    super::types::InputPeerSelf::deserialize(__r)
+                        .and(Ok(Self::InputPeerSelf))
                 }
                 0x35a95cb9 => {
-                    super::types::InputPeerChat::deserialize(__r).map(Self::from)
+                    super::types::InputPeerChat::deserialize(__r).map(Self::Chat)
                 }
                 0xdde8a54c => {
-                    super::types::InputPeerUser::deserialize(__r).map(Self::from)
+                    super::types::InputPeerUser::deserialize(__r).map(Self::User)
                 }
                 0x27bcbbfc => {
-                    super::types::InputPeerChannel::deserialize(__r).map(Self::from)
+                    super::types::InputPeerChannel::deserialize(__r).map(Self::Channel)
                 }
                 0xa87b0a1c => {
                     super::types::InputPeerUserFromMessage::deserialize(__r)
-                        .map(Self::from)
+                        .map(Box::new)
+                        .map(Self::UserFromMessage)
                 }
                 0xbd2a0840 => {
                     super::types::InputPeerChannelFromMessage::deserialize(__r)
-                        .map(Self::from)
+                        .map(Box::new)
+                        .map(Self::ChannelFromMessage)
                 }
                 _ => Err(__Error::unknown_constructor(__id, "InputPeer", __start)),
             };
@@ -1008,14 +1013,18 @@ pub mod enums {
             __r.enter("InputUser")?;
             let __v = match __id {
                 0xb98886cf => {
-                    super::types::InputUserEmpty::deserialize(__r).map(Self::from)
+                    super::types::InputUserEmpty::deserialize(__r).and(Ok(Self::Empty))
                 }
                 0xf7c1b13f => {
-                    super::types::InputUserSelf::deserialize(__r).map(Self::from)
+                    super::types::InputUserSelf::deserialize(__r)
+                        .and(Ok(Self::InputUserSelf))
                 }
-                0xf21158c6 => super::types::InputUser::deserialize(__r).map(Self::from),
+                0xf21158c6 => {
+                    super::types::InputUser::deserialize(__r).map(Self::InputUser)
+                }
                 0x1da448e2 => {
-                    super::types::InputUserFromMessage::deserialize(__r).map(Self::from)
+                    super::types::InputUserFromMessage::deserialize(__r)
+                        .map(Self::FromMessage)
                 }
                 _ => Err(__Error::unknown_constructor(__id, "InputUser", __start)),
             };

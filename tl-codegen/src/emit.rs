@@ -53,6 +53,10 @@ pub struct EmitOptions {
     pub runtime: String,
     /// Add serde derives.
     pub serde: bool,
+    /// Derive `Debug` on every item.
+    pub debug: bool,
+    /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`.
+    pub conversions: bool,
     /// Write the per-item trait impl boilerplate through a shared
     /// `macro_rules!` (smaller output, faster to generate and print).
     /// prettyplease cannot lay out macro arguments, so
@@ -65,6 +69,8 @@ struct Emitter<'a> {
     ir: &'a Ir,
     rt: TokenStream,
     serde: bool,
+    debug: bool,
+    conversions: bool,
     uses_wire: [bool; 3],
     compact: bool,
     /// Constructors the schema uses in their bare form (`%T`, `vector<t>`):
@@ -426,10 +432,11 @@ impl Emitter<'_> {
     /// Derives for an item inside the generated modules, which import the
     /// std names.
     fn derives(&self, default: bool) -> TokenStream {
+        let debug = if self.debug { quote!(Debug,) } else { quote!() };
         let d = if default { quote!(, Default) } else { quote!() };
         let serde = self.serde_derives();
         quote! {
-            #[derive(Debug, Clone, PartialEq #d)]
+            #[derive(#debug Clone, PartialEq #d)]
             #serde
         }
     }
@@ -744,6 +751,7 @@ impl Emitter<'_> {
                 variants.extend(quote!(#vdoc #dflt #vn,));
                 len_arms.extend(quote!(Self::#vn => 4,));
                 ser_arms.extend(quote!(Self::#vn => buf.put_u32_le(#id),));
+                de_arms.extend(quote!(#id => #sp::deserialize(__r).and(Ok(Self::#vn)),));
                 convs.extend(quote!(__tl_variant!(#name, #vn, #sp, unit);));
             } else {
                 let pay = if v.boxed {
@@ -755,12 +763,17 @@ impl Emitter<'_> {
                 len_arms.extend(quote!(Self::#vn(v) => v.serialized_len(),));
                 ser_arms.extend(quote!(Self::#vn(v) => v.serialize(buf),));
                 if v.boxed {
+                    de_arms
+                        .extend(quote!(#id => #sp::deserialize(__r).map(Box::new).map(Self::#vn),));
                     convs.extend(quote!(__tl_variant!(#name, #vn, #sp, boxed);));
                 } else {
+                    de_arms.extend(quote!(#id => #sp::deserialize(__r).map(Self::#vn),));
                     convs.extend(quote!(__tl_variant!(#name, #vn, #sp);));
                 }
             }
-            de_arms.extend(quote!(#id => #sp::deserialize(__r).map(Self::from),));
+        }
+        if !self.conversions {
+            convs = TokenStream::new();
         }
         let tl = &e.tl_name;
         let manual_default = match e.default_variant {
@@ -863,8 +876,13 @@ impl Emitter<'_> {
         }
         // `Object` sits where the user includes the file: absolute paths only.
         let serde = self.serde_derives();
+        let debug = if self.debug {
+            quote!(::core::fmt::Debug,)
+        } else {
+            quote!()
+        };
         let derives = quote! {
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+            #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq)]
             #serde
         };
         let fns = if self.ir.decodable_functions {
@@ -977,7 +995,7 @@ impl Emitter<'_> {
                 }
             });
         }
-        if !self.ir.enums.is_empty() {
+        if self.conversions && !self.ir.enums.is_empty() {
             out.extend(quote! {
                 /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`.
                 macro_rules! __tl_variant {
@@ -1197,6 +1215,8 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
             .parse()
             .unwrap_or_else(|_| quote!(::tl_runtime)),
         serde: opts.serde,
+        debug: opts.debug,
+        conversions: opts.conversions,
         uses_wire: wire_usage(ir),
         compact: opts.compact,
         bare_used: bare_usage(ir),

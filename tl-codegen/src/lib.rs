@@ -86,6 +86,8 @@ pub struct Config {
     functions: bool,
     decodable_functions: bool,
     serde: bool,
+    debug: bool,
+    conversions: bool,
     object_enum: bool,
     runtime_path: String,
     id_check: IdCheck,
@@ -105,6 +107,8 @@ impl Default for Config {
             functions: true,
             decodable_functions: false,
             serde: false,
+            debug: true,
+            conversions: true,
             object_enum: true,
             runtime_path: "::tl_runtime".to_owned(),
             id_check: IdCheck::default(),
@@ -117,8 +121,8 @@ impl Default for Config {
 }
 
 impl Config {
-    /// The defaults: functions on, not decodable, no serde, `Object` enum
-    /// on, runtime at `::tl_runtime`, the parser's default id check and
+    /// The defaults: functions on, not decodable, `Debug` and conversions
+    /// on, no serde, `Object` enum on, runtime at `::tl_runtime`, the parser's default id check and
     /// dialect, `cargo:rerun-if-changed` lines printed, output in `OUT_DIR`.
     pub fn new() -> Self {
         Self::default()
@@ -165,6 +169,20 @@ impl Config {
     /// test servers and traffic dumps (default off).
     pub fn decodable_functions(&mut self, on: bool) -> &mut Self {
         self.decodable_functions = on;
+        self
+    }
+
+    /// Derive `Debug` on every type, enum, function and `Object` (default
+    /// on). Off saves about a tenth of the generated crate's build time.
+    pub fn debug(&mut self, on: bool) -> &mut Self {
+        self.debug = on;
+        self
+    }
+
+    /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`
+    /// for every constructor of a boxed type (default on).
+    pub fn conversions(&mut self, on: bool) -> &mut Self {
+        self.conversions = on;
         self
     }
 
@@ -288,6 +306,8 @@ impl Config {
         Ok(emit::EmitOptions {
             runtime: runtime.to_string(),
             serde: self.serde,
+            debug: self.debug,
+            conversions: self.conversions,
             compact: !self.pretty,
         })
     }

@@ -172,6 +172,9 @@ fn rust_generates_the_subset_and_each_flag_changes_it() {
     assert_ne!(decodable, base);
     let runtime = rust_only(&["--runtime-path", "::my_runtime"]);
     assert!(runtime.contains("::my_runtime::") && !runtime.contains("::tl_runtime::"));
+    assert!(base.contains("#[derive(Debug,") && base.contains("__tl_variant!("));
+    let lean = rust_only(&["--no-debug", "--no-conversions"]);
+    assert!(!lean.contains("#[derive(Debug,") && !lean.contains("__tl_variant"));
     // Deterministic.
     assert_eq!(rust_only(&[]), base);
 }

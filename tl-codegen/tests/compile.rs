@@ -56,6 +56,11 @@ pub mod renamed {
     include!("renamed.rs");
 }
 
+/// The feature fixture without `Debug` and without `From`/`TryFrom`.
+pub mod lean {
+    include!("lean.rs");
+}
+
 /// The feature fixture again, included where every std name the generated
 /// code could use unqualified means something else: it compiles only if the
 /// code at the include site uses absolute paths and every generated module
@@ -145,6 +150,16 @@ fn fixture_builds_clean_and_behaves() {
     write(
         &dir.join("src/features.rs"),
         &f.generate(&[&fixture]).unwrap(),
+    );
+    let mut lean = Config::new();
+    lean.id_check(IdCheck::Warn)
+        .decodable_functions(true)
+        .rerun_if_changed(false)
+        .debug(false)
+        .conversions(false);
+    write(
+        &dir.join("src/lean.rs"),
+        &lean.generate(&[&fixture]).unwrap(),
     );
     f.runtime_path("crate::rt").pretty(true);
     write(

@@ -174,6 +174,29 @@ fn option_serde() {
 }
 
 #[test]
+fn option_debug() {
+    let (plain, off) = differs(|c| {
+        c.debug(false);
+    });
+    assert!(plain.contains("#[derive(Debug, Clone, PartialEq"));
+    assert!(plain.contains("::core::fmt::Debug, ::core::clone::Clone"));
+    assert!(!off.contains("Debug,"), "no Debug derive is left");
+    assert!(off.contains("#[derive(Clone, PartialEq"));
+}
+
+#[test]
+fn option_conversions() {
+    let (plain, off) = differs(|c| {
+        c.conversions(false);
+    });
+    assert!(plain.contains("macro_rules! __tl_variant"));
+    assert!(plain.contains("__tl_variant!(InputPeer, User,"));
+    assert!(!off.contains("__tl_variant"));
+    // Decoding an enum never relied on the conversions.
+    assert!(off.contains("deserialize(__r).map(Self::User)"));
+}
+
+#[test]
 fn option_object_enum() {
     // features.tl uses `Object`, so turning the enum off is an error there.
     let mut c = base();

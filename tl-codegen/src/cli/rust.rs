@@ -54,6 +54,15 @@ pub(crate) struct RustArgs {
     #[arg(long)]
     serde: bool,
 
+    /// Leave out the `Debug` derives.
+    #[arg(long)]
+    no_debug: bool,
+
+    /// Leave out `From`/`TryFrom` between constructor structs and their
+    /// boxed-type enums.
+    #[arg(long)]
+    no_conversions: bool,
+
     /// Path of the runtime crate in the generated code.
     #[arg(long, value_name = "PATH", default_value = "::tl_runtime")]
     runtime_path: String,
@@ -131,6 +140,8 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
         .decodable_functions(args.decodable_functions)
         .object_enum(!args.no_object)
         .serde(args.serde)
+        .debug(!args.no_debug)
+        .conversions(!args.no_conversions)
         .runtime_path(args.runtime_path.clone())
         .dialect(args.dialect.into())
         .pretty(args.pretty);
