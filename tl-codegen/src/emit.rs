@@ -747,33 +747,28 @@ impl Emitter<'_> {
                 quote!()
             };
             let id = hex_lit(s.id);
-            if s.is_unit() {
+            // The shape argument of `__tl_variant!`.
+            let shape = if s.is_unit() {
                 variants.extend(quote!(#vdoc #dflt #vn,));
                 len_arms.extend(quote!(Self::#vn => 4,));
                 ser_arms.extend(quote!(Self::#vn => buf.put_u32_le(#id),));
                 de_arms.extend(quote!(#id => #sp::deserialize(__r).and(Ok(Self::#vn)),));
-                convs.extend(quote!(__tl_variant!(#name, #vn, #sp, unit);));
+                quote!(, unit)
             } else {
-                let pay = if v.boxed {
-                    quote!(Box<#sp>)
+                let (pay, boxing, shape) = if v.boxed {
+                    (quote!(Box<#sp>), quote!(.map(Box::new)), quote!(, boxed))
                 } else {
-                    quote!(#sp)
+                    (quote!(#sp), quote!(), quote!())
                 };
                 variants.extend(quote!(#vdoc #vn(#pay),));
                 len_arms.extend(quote!(Self::#vn(v) => v.serialized_len(),));
                 ser_arms.extend(quote!(Self::#vn(v) => v.serialize(buf),));
-                if v.boxed {
-                    de_arms
-                        .extend(quote!(#id => #sp::deserialize(__r).map(Box::new).map(Self::#vn),));
-                    convs.extend(quote!(__tl_variant!(#name, #vn, #sp, boxed);));
-                } else {
-                    de_arms.extend(quote!(#id => #sp::deserialize(__r).map(Self::#vn),));
-                    convs.extend(quote!(__tl_variant!(#name, #vn, #sp);));
-                }
+                de_arms.extend(quote!(#id => #sp::deserialize(__r) #boxing .map(Self::#vn),));
+                shape
+            };
+            if self.conversions {
+                convs.extend(quote!(__tl_variant!(#name, #vn, #sp #shape);));
             }
-        }
-        if !self.conversions {
-            convs = TokenStream::new();
         }
         let tl = &e.tl_name;
         let manual_default = match e.default_variant {
