@@ -41,7 +41,6 @@
 //! tl-parser rule gives (their `bytes` fields were not renamed).
 
 use crate::Dialect;
-use std::fmt::Write as _;
 
 use crate::ast::{Definition, Name, Param, ParamKind, TypeExpr};
 
@@ -95,32 +94,7 @@ fn is_true_flag(p: &Param) -> bool {
 }
 
 fn write_param(p: &Param, dialect: Dialect, out: &mut String) {
-    if let Some(name) = &p.name {
-        out.push_str(name);
-        out.push(':');
-    }
-    match &p.kind {
-        ParamKind::Value { ty, flag } => {
-            if let Some(flag) = flag {
-                let _ = write!(out, "{}.{}?", flag.field, flag.bit);
-            }
-            write_type(ty, dialect, true, out);
-        }
-        ParamKind::Repeated {
-            multiplicity,
-            fields,
-        } => {
-            if let Some(m) = multiplicity {
-                let _ = write!(out, "{m}*");
-            }
-            out.push_str("[ ");
-            for f in fields {
-                write_param(f, dialect, out);
-                out.push(' ');
-            }
-            out.push(']');
-        }
-    }
+    crate::print::write_param_with(p, out, &mut |ty, out| write_type(ty, dialect, true, out));
 }
 
 fn write_type(ty: &TypeExpr, dialect: Dialect, field_top: bool, out: &mut String) {

@@ -123,6 +123,16 @@ impl std::fmt::Display for TypeExpr {
 }
 
 fn write_param(p: &Param, out: &mut String) {
+    write_param_with(p, out, &mut write_type);
+}
+
+/// A parameter as `name:flags.N?type` or `n*[ a:int ]`; `write_ty` writes
+/// each field type (the id normaliser spells types its own way).
+pub(crate) fn write_param_with(
+    p: &Param,
+    out: &mut String,
+    write_ty: &mut dyn FnMut(&TypeExpr, &mut String),
+) {
     if let Some(name) = &p.name {
         out.push_str(name);
         out.push(':');
@@ -132,7 +142,7 @@ fn write_param(p: &Param, out: &mut String) {
             if let Some(flag) = flag {
                 let _ = write!(out, "{}.{}?", flag.field, flag.bit);
             }
-            write_type(ty, out);
+            write_ty(ty, out);
         }
         ParamKind::Repeated {
             multiplicity,
@@ -143,7 +153,7 @@ fn write_param(p: &Param, out: &mut String) {
             }
             out.push_str("[ ");
             for f in fields {
-                write_param(f, out);
+                write_param_with(f, out, write_ty);
                 out.push(' ');
             }
             out.push(']');
