@@ -37,6 +37,7 @@
 //! The lexer, grammar and doc-comment handling are private.
 
 pub mod ast;
+pub mod builtins;
 pub mod diagnostics;
 mod doc;
 pub mod id;
@@ -45,7 +46,7 @@ pub mod print;
 mod syntax;
 
 pub use diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
-pub use id::compute_id;
+pub use id::{compute_id, versioned_id};
 pub use print::{print_definition, print_schema};
 
 use ast::Span;
@@ -188,15 +189,7 @@ fn id_mismatch(
     options: &ParseOptions,
 ) -> Option<Diagnostic> {
     let full = def.name.to_string();
-    let versioned_ok = || {
-        let base = def.name.name.trim_end_matches(|c: char| c.is_ascii_digit());
-        if base.len() == def.name.name.len() || base.is_empty() {
-            return false;
-        }
-        let mut renamed = def.clone();
-        renamed.name.name = base.to_owned();
-        compute_id(&renamed, options.dialect) == explicit
-    };
+    let versioned_ok = || versioned_id(def, options.dialect) == Some(explicit);
     // Underline the name and its `#id`, where the problem is visible.
     let head = src.get(def.span.start..def.span.end).unwrap_or("");
     let head_len = head
@@ -253,4 +246,17 @@ pub fn id_of_line(line: &str, dialect: Dialect) -> Result<u32, Diagnostics> {
             )],
         }),
     }
+}
+
+/// Parses a lone type expression, as written in a parameter: `int`,
+/// `Vector<long>`, `%Message`, `vector<future_salt>`, `(vector int)`.
+///
+/// ```
+/// let ty = tl_parser::parse_type("Vector<%Message>").unwrap();
+/// assert_eq!(ty.name.name, "Vector");
+/// assert!(ty.args[0].bare);
+/// assert!(tl_parser::parse_type("Vector<").is_err());
+/// ```
+pub fn parse_type(text: &str) -> Result<ast::TypeExpr, Diagnostics> {
+    syntax::parse_type(text).map_err(|d| Diagnostics { items: vec![d] })
 }

@@ -562,6 +562,29 @@ fn mark_type_variables(def: &mut Definition) {
     fix(&mut def.result, &names);
 }
 
+/// Parses a lone type expression such as `Vector<long>`, `%Message` or
+/// `(vector int)`: the grammar of parameter types, for tools that take a type
+/// from the user. Everything after the type must be whitespace.
+pub(crate) fn parse_type(src: &str) -> Result<TypeExpr, Diagnostic> {
+    let cx = Cx::new(src);
+    let rest = match cx.type_expr(src) {
+        Ok((rest, ty)) => match ws(rest) {
+            Ok(("", _)) => return Ok(ty),
+            Ok((rest, _)) => rest,
+            Err(_) => rest,
+        },
+        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => return Err(to_diagnostic(src, &e)),
+        Err(nom::Err::Incomplete(_)) => "",
+    };
+    let start = src.len() - rest.len();
+    let (found, len) = describe_found(rest);
+    Err(Diagnostic::error(
+        DiagnosticKind::Syntax,
+        format!("expected the end of the type, found {found}"),
+        Span::new(start, start + len),
+    ))
+}
+
 /// Checks that need the whole definition: flag fields and multiplicities
 /// refer to earlier `#` parameters, bits are in range, names are unique.
 pub(crate) fn check_definition(def: &Definition, out: &mut Vec<Diagnostic>) {
