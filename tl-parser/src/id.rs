@@ -124,6 +124,22 @@ fn write_name(name: &Name, out: &mut String) {
     out.push_str(&name.name);
 }
 
+/// The id of `def` computed as if the layer number that ends its name were
+/// not there (`decryptedMessage8` hashed as `decryptedMessage`), or `None`
+/// when the name does not end in digits.
+///
+/// The secret-chat schema keeps older versions of a constructor under such
+/// names with the original id; this is the one place that rule lives.
+pub fn versioned_id(def: &Definition, dialect: Dialect) -> Option<u32> {
+    let base = def.name.name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if base.is_empty() || base.len() == def.name.name.len() {
+        return None;
+    }
+    let mut renamed = def.clone();
+    base.clone_into(&mut renamed.name.name);
+    Some(compute_id(&renamed, dialect))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,20 +192,4 @@ mod tests {
         // An unconditional `true` field is kept by both.
         assert_eq!(norm("t x:true = T;", Dialect::Telegram), "t x:true = T");
     }
-}
-
-/// The id of `def` computed as if the layer number that ends its name were
-/// not there (`decryptedMessage8` hashed as `decryptedMessage`), or `None`
-/// when the name does not end in digits.
-///
-/// The secret-chat schema keeps older versions of a constructor under such
-/// names with the original id; this is the one place that rule lives.
-pub fn versioned_id(def: &Definition, dialect: Dialect) -> Option<u32> {
-    let base = def.name.name.trim_end_matches(|c: char| c.is_ascii_digit());
-    if base.is_empty() || base.len() == def.name.name.len() {
-        return None;
-    }
-    let mut renamed = def.clone();
-    base.clone_into(&mut renamed.name.name);
-    Some(compute_id(&renamed, dialect))
 }
