@@ -55,10 +55,69 @@ pub enum DiagnosticKind {
     /// The input to [`id_of_line`](crate::id_of_line) holds no definition,
     /// or more than one.
     NotOneDefinition,
+    /// A type is used that no schema of the set defines and that is not a
+    /// [builtin](crate::builtins).
+    UndefinedType,
+    /// One name is defined twice with different ids (in one file, or in two
+    /// files of a set).
+    DuplicateDefinition,
+    /// Two different definitions share one constructor id, so a decoder
+    /// could not tell them apart.
+    IdCollision,
+    /// `!X` names no `{X:Type}` parameter of its definition.
+    UnknownTypeParam,
+    /// Valid TL that a tool built on the parser cannot express (a code
+    /// generator's limits, say); the message says what and why.
+    Unsupported,
+}
+
+/// Whether a [`Note`] adds information or suggests a fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoteKind {
+    /// `= note: ...`: more about what was found.
+    Note,
+    /// `= help: ...`: what would fix it.
+    Help,
+}
+
+/// A place in one file of a set: which file (an index into the files the
+/// caller renders with) and which bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Location {
+    /// Index of the file in the set; 0 for a single file.
+    pub file: usize,
+    /// The bytes.
+    pub span: Span,
+}
+
+/// A line rendered after a diagnostic's snippet, optionally pointing at
+/// another place (where a clashing definition is, say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Note or help.
+    pub kind: NoteKind,
+    /// The text (no trailing period).
+    pub message: String,
+    /// Another place the note is about, shown as `file:line:col`.
+    pub at: Option<Location>,
+}
+
+/// One schema file of a set, for rendering diagnostics that refer to
+/// several files by index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The name shown in diagnostics (usually the path as given).
+    pub name: String,
+    /// The text the spans index into.
+    pub text: String,
 }
 
 /// One error or warning, located by a byte span of the schema text.
+///
+/// Build one with [`Diagnostic::error`] or [`Diagnostic::warning`] and the
+/// `with_*` methods; the struct is non-exhaustive so that it can grow.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -68,26 +127,69 @@ pub struct Diagnostic {
     pub message: String,
     /// The bytes the diagnostic is about.
     pub span: Span,
+    /// The file of a set the span belongs to ([`render_all`]); 0 for a
+    /// single file, which is what [`parse`](crate::parse) reports.
+    pub file: usize,
+    /// Notes and help lines, in order.
+    pub notes: Vec<Note>,
 }
 
 impl Diagnostic {
     /// An error of `kind` at `span`.
     pub fn error(kind: DiagnosticKind, message: impl Into<String>, span: Span) -> Self {
-        Self {
-            severity: Severity::Error,
-            kind,
-            message: message.into(),
-            span,
-        }
+        Self::new(Severity::Error, kind, message.into(), span)
     }
 
     /// A warning of `kind` at `span`.
     pub fn warning(kind: DiagnosticKind, message: impl Into<String>, span: Span) -> Self {
+        Self::new(Severity::Warning, kind, message.into(), span)
+    }
+
+    fn new(severity: Severity, kind: DiagnosticKind, message: String, span: Span) -> Self {
         Self {
-            severity: Severity::Warning,
+            severity,
             kind,
-            message: message.into(),
+            message,
             span,
+            file: 0,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The same diagnostic, located in file `file` of a set.
+    pub fn in_file(mut self, file: usize) -> Self {
+        self.file = file;
+        self
+    }
+
+    /// Adds a `= note:` line.
+    pub fn with_note(mut self, message: impl Into<String>) -> Self {
+        self.push_note(NoteKind::Note, message.into(), None);
+        self
+    }
+
+    /// Adds a `= help:` line.
+    pub fn with_help(mut self, message: impl Into<String>) -> Self {
+        self.push_note(NoteKind::Help, message.into(), None);
+        self
+    }
+
+    /// Adds a `= note:` line that points at another place, shown as
+    /// `message: file:line:col`.
+    pub fn with_note_at(mut self, message: impl Into<String>, at: Location) -> Self {
+        self.push_note(NoteKind::Note, message.into(), Some(at));
+        self
+    }
+
+    fn push_note(&mut self, kind: NoteKind, message: String, at: Option<Location>) {
+        self.notes.push(Note { kind, message, at });
+    }
+
+    /// Where the diagnostic points, as a [`Location`].
+    pub fn location(&self) -> Location {
+        Location {
+            file: self.file,
+            span: self.span,
         }
     }
 
@@ -116,6 +218,17 @@ impl Diagnostic {
     /// assert!(text.starts_with("demo.tl:2:5: error: expected `:`"));
     /// ```
     pub fn render(&self, file_name: &str, src: &str) -> String {
+        self.render_with(&|file| (file == self.file).then_some((file_name, src)))
+    }
+
+    /// Renders the diagnostic against a set of files: its own span is in
+    /// `files[self.file]`, and notes may point into any of them.
+    pub fn render_in(&self, files: &[SourceFile]) -> String {
+        self.render_with(&|file| files.get(file).map(|f| (f.name.as_str(), f.text.as_str())))
+    }
+
+    fn render_with<'s>(&self, file: &dyn Fn(usize) -> Option<(&'s str, &'s str)>) -> String {
+        let (file_name, src) = file(self.file).unwrap_or(("<unknown>", ""));
         let start = clamp_to_char_boundary(src, self.span.start);
         let (line, col) = line_col(src, start);
         let line_start = src
@@ -140,12 +253,32 @@ impl Diagnostic {
             .take(col - 1)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        format!(
+        let mut out = format!(
             "{file_name}:{line}:{col}: {sev}: {msg}\n{pad} |\n{line} | {text}\n{pad} | {lead}{carets}\n",
             sev = self.severity,
             msg = self.message,
             carets = "^".repeat(width),
-        )
+        );
+        for note in &self.notes {
+            let label = match note.kind {
+                NoteKind::Note => "note",
+                NoteKind::Help => "help",
+            };
+            out.push_str(&format!("{pad} = {label}: {}", note.message));
+            if let Some(at) = note.at {
+                match file(at.file) {
+                    Some((name, text)) => {
+                        let (l, c) = line_col(text, at.span.start);
+                        out.push_str(&format!(": {name}:{l}:{c}"));
+                    }
+                    None => {
+                        out.push_str(&format!(" (at bytes {}..{})", at.span.start, at.span.end))
+                    }
+                }
+            }
+            out.push('\n');
+        }
+        out
     }
 }
 
@@ -225,8 +358,21 @@ fn clamp_to_char_boundary(src: &str, mut at: usize) -> usize {
     at
 }
 
-/// 1-based line and column (counted in characters) of byte offset `at`.
-pub(crate) fn line_col(src: &str, at: usize) -> (usize, usize) {
+/// Renders every diagnostic against a set of files (see
+/// [`Diagnostic::render_in`]), each followed by a blank line.
+pub fn render_all(files: &[SourceFile], diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&d.render_in(files));
+        out.push('\n');
+    }
+    out
+}
+
+/// 1-based line and column (counted in characters) of byte offset `at` in
+/// `src`. Offsets past the end, or inside a multi-byte character, are
+/// clamped, so any offset gives an answer.
+pub fn line_col(src: &str, at: usize) -> (usize, usize) {
     let at = clamp_to_char_boundary(src, at);
     let before = src.get(..at).unwrap_or("");
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;

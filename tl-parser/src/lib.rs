@@ -45,7 +45,9 @@ mod lexer;
 pub mod print;
 mod syntax;
 
-pub use diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
+pub use diagnostics::{
+    Diagnostic, DiagnosticKind, Diagnostics, Location, Note, NoteKind, Severity, SourceFile,
+};
 pub use id::{compute_id, versioned_id};
 pub use print::{print_definition, print_schema};
 

@@ -420,3 +420,38 @@ fn id_without_any_hex_digit() {
         "invalid constructor id `#zz`: expected 1 to 8 hexadecimal digits",
     );
 }
+
+#[test]
+fn notes_render_after_the_snippet_and_point_into_other_files() {
+    use tl_parser::diagnostics::render_all;
+    use tl_parser::{Diagnostic, DiagnosticKind, Location, SourceFile, ast::Span};
+    let files = vec![
+        SourceFile {
+            name: "a.tl".into(),
+            text: "foo#1 = Foo;\n".into(),
+        },
+        SourceFile {
+            name: "b.tl".into(),
+            text: "bar = Bar;\nfoo#2 = Foo;\n".into(),
+        },
+    ];
+    let d = Diagnostic::error(
+        DiagnosticKind::DuplicateDefinition,
+        "`foo` is defined again with id 0x00000002",
+        Span::new(11, 16),
+    )
+    .in_file(1)
+    .with_note_at(
+        "first defined with id 0x00000001",
+        Location {
+            file: 0,
+            span: Span::new(0, 5),
+        },
+    )
+    .with_help("generate the two files separately");
+    let text = render_all(&files, &[d]);
+    assert_eq!(
+        text,
+        "b.tl:2:1: error: `foo` is defined again with id 0x00000002\n  |\n2 | foo#2 = Foo;\n  | ^^^^^\n  = note: first defined with id 0x00000001: a.tl:1:1\n  = help: generate the two files separately\n\n"
+    );
+}
