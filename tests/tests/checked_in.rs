@@ -26,7 +26,7 @@ fn request_encryption_is_current() {
             .unwrap_or_else(|| checked_in.lines().count().min(fresh.lines().count()));
         panic!(
             "tests/src/request_encryption.rs is stale (first difference at line {}); regenerate it with\n  \
-             cargo run -p tl-codegen -- rust schema/api.tl --only messages.requestEncryption --pretty -o tests/src/request_encryption.rs",
+             cargo run -p typelang-cli -- rust schema/api.tl --only messages.requestEncryption --pretty -o tests/src/request_encryption.rs",
             line + 1
         );
     }

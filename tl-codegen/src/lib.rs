@@ -237,8 +237,8 @@ impl Config {
     /// instead of the built-in printer ([`print::print_tokens`]). Off by default: the
     /// built-in printer is several times faster and its output is laid out
     /// the same way apart from line wrapping; turn this on for code that is
-    /// checked in and read often. Needs the `pretty` feature (part of the
-    /// default `cli` feature), which brings in `syn`.
+    /// checked in and read often. Needs the optional `pretty` feature, which
+    /// brings in `syn`.
     #[cfg(feature = "pretty")]
     pub fn pretty(&mut self, on: bool) -> &mut Self {
         self.pretty = on;

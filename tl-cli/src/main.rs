@@ -1,10 +1,12 @@
-//! Argument parsing and dispatch for the `tl-codegen` binary.
+//! `tl-codegen`: the command-line front end of the TL toolkit.
 //!
-//! Every subcommand lives in its own module and returns a [`Status`] (the
-//! command ran; it may still have found problems, already reported on
-//! stderr) or a [`CliError`] (the command could not run). Only this module
-//! turns those into exit codes and prints fatal errors, so every command
-//! reports in the same `error: ...` style.
+//! Generates Rust from TL schemas (`rust`), checks schemas and their
+//! constructor ids (`check`, `id`), prints them canonically (`fmt`), compares
+//! two layers (`diff`) and dumps serialized values as text (`decode`). Run
+//! `tl-codegen help` for the details of each subcommand.
+//!
+//! Exit codes: 0 on success, 1 when a schema has errors or a value cannot be
+//! decoded (and for I/O failures), 2 for usage errors.
 
 mod check;
 mod decode;
@@ -120,8 +122,9 @@ impl CliError {
 }
 
 /// Parses the command line, runs the command and maps the result to an exit
-/// code.
-pub(crate) fn main() -> ExitCode {
+/// code: the one place that turns results into exit codes and prints fatal
+/// errors, so every command reports in the same `error: ...` style.
+fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

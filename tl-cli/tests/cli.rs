@@ -1,8 +1,5 @@
 //! End-to-end tests of the `tl-codegen` binary: each subcommand, its output,
 //! its exit code and its diagnostics.
-//!
-//! The binary exists only with the `cli` feature (on by default).
-#![cfg(feature = "cli")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
