@@ -43,6 +43,7 @@ mod doc;
 pub mod id;
 mod lexer;
 pub mod print;
+pub mod suggest;
 mod syntax;
 
 pub use diagnostics::{
