@@ -426,3 +426,37 @@ fn builtins_at_the_top_level() {
         Some(tl_runtime::DecodeErrorKind::TrailingBytes { remaining: 4 })
     ));
 }
+
+#[test]
+fn element_counts_are_bounded_by_the_smallest_element_not_a_guess() {
+    // Three `boolTrue` objects take 12 bytes: an `Object` element is at
+    // least its 4-byte id, not 8.
+    let api = bundled("api.tl");
+    let index = Index::new([&api]);
+    let bools = Wire::default()
+        .u32(0x1cb5c415)
+        .u32(3)
+        .u32(0x997275b5)
+        .u32(0x997275b5)
+        .u32(0xbc799737)
+        .0;
+    let value = value_of(&index, "Vector<Object>", &bools);
+    assert_eq!(value.as_items().map(<[Item]>::len), Some(3));
+    // Elements that take no bytes are still counted as one byte each, so
+    // a count alone cannot make the decoder loop or allocate for long.
+    let schema = parse("unit = Unit;\nunits xs:vector<%Unit> = Units;");
+    let index = Index::new([&schema]);
+    let wire = Wire::default().u32(id_of(&schema, "units")).u32(2).u32(0).0;
+    let (value, left) = decode_as(&index, "Units", &wire).unwrap();
+    let xs = value.as_object().unwrap().field("xs").unwrap();
+    assert_eq!((xs.as_items().map(<[Item]>::len), left), (Some(2), 4));
+    let err = decode_as(&index, "Units", &wire[..8]).unwrap_err();
+    assert_eq!(err.path().to_string(), "units.xs");
+    assert!(matches!(
+        err.as_decode_error().map(|e| e.kind()),
+        Some(tl_runtime::DecodeErrorKind::LengthOutOfRange {
+            length: 2,
+            limit: 0
+        })
+    ));
+}
