@@ -1,14 +1,15 @@
 //! `tl-codegen check`: parse schemas, verify every explicit id, summarise.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
-use tl_parser::ast::{Category, Definition, Param, ParamKind, Schema, Span, TypeExpr};
-use tl_parser::{Dialect, IdCheck, ParseOptions, compute_id};
+use tl_parser::ast::{Category, Param, ParamKind, Span, TypeExpr};
+use tl_parser::{IdCheck, ParseOptions};
 
-use super::source::{self, Loaded, Show, plural};
+use super::source::{self, Loaded, Show};
+use super::summary::{self, Counts, plural};
 use super::{CliError, DialectArg, Status, output};
 
 #[derive(Debug, Args)]
@@ -45,117 +46,6 @@ pub(crate) struct CheckArgs {
     /// Print no summary on success.
     #[arg(long, short)]
     quiet: bool,
-}
-
-/// Counts for one file or for all of them.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-struct Counts {
-    constructors: usize,
-    functions: usize,
-    builtins: usize,
-    types: usize,
-    /// Explicit ids equal to the id computed from the text.
-    verified: usize,
-    /// Explicit ids equal to the id of the text with a trailing layer
-    /// number dropped from the name (`decryptedMessage8`).
-    versioned: usize,
-    /// Explicit ids accepted although they match nothing.
-    exceptions: Vec<String>,
-    /// Definitions whose id was computed (no `#id` written).
-    computed: usize,
-}
-
-impl Counts {
-    fn of(schema: &Schema, dialect: Dialect) -> Self {
-        let mut c = Counts::default();
-        let mut types = BTreeSet::new();
-        for def in &schema.definitions {
-            if def.builtin {
-                c.builtins += 1;
-                continue;
-            }
-            match def.category {
-                Category::Type => {
-                    c.constructors += 1;
-                    types.insert(def.result.name.to_string());
-                }
-                Category::Function => c.functions += 1,
-            }
-            match def.explicit_id {
-                None => c.computed += 1,
-                Some(explicit) if explicit == compute_id(def, dialect) => c.verified += 1,
-                Some(explicit) if versioned_id(def, dialect) == Some(explicit) => {
-                    c.versioned += 1;
-                }
-                Some(_) => c.exceptions.push(def.name.to_string()),
-            }
-        }
-        c.types = types.len();
-        c
-    }
-
-    fn add(&mut self, other: &Counts) {
-        self.constructors += other.constructors;
-        self.functions += other.functions;
-        self.builtins += other.builtins;
-        self.types += other.types;
-        self.verified += other.verified;
-        self.versioned += other.versioned;
-        self.exceptions.extend(other.exceptions.iter().cloned());
-        self.computed += other.computed;
-    }
-
-    fn explicit(&self) -> usize {
-        self.verified + self.versioned + self.exceptions.len()
-    }
-
-    fn render(&self, out: &mut String) {
-        let _ = write!(
-            out,
-            "{}, {}, {}",
-            plural(self.constructors, "constructor"),
-            plural(self.functions, "function"),
-            plural(self.types, "type"),
-        );
-        if self.builtins > 0 {
-            let _ = write!(out, ", {}", plural(self.builtins, "builtin"));
-        }
-        let _ = write!(
-            out,
-            "\n    ids: {} checked ({} match the text",
-            plural(self.explicit(), "explicit id"),
-            self.verified
-        );
-        if self.versioned > 0 {
-            let _ = write!(
-                out,
-                ", {} match with the layer suffix dropped",
-                self.versioned
-            );
-        }
-        let _ = write!(
-            out,
-            "), {} computed, {} allowed",
-            self.computed,
-            plural(self.exceptions.len(), "exception")
-        );
-        if !self.exceptions.is_empty() {
-            let _ = write!(out, " ({})", self.exceptions.join(", "));
-        }
-        out.push('\n');
-    }
-}
-
-/// The id of `def` computed as if the layer number at the end of its name
-/// were not there, if it has one.
-fn versioned_id(def: &Definition, dialect: Dialect) -> Option<u32> {
-    let base = def.name.name.trim_end_matches(|c: char| c.is_ascii_digit());
-    if base.is_empty() || base.len() == def.name.name.len() {
-        return None;
-    }
-    let mut renamed = def.clone();
-    base.clone_into(&mut renamed.name.name);
-    Some(compute_id(&renamed, dialect))
 }
 
 /// Runs `check`.
@@ -239,14 +129,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<Status, CliError> {
     }
     if report.loaded.len() > 1 {
         // A type defined by several files (`Bool`) counts once.
-        total.types = report
-            .loaded
-            .iter()
-            .flat_map(|l| &l.schema.definitions)
-            .filter(|d| !d.builtin && d.category == Category::Type)
-            .map(|d| d.result.name.to_string())
-            .collect::<BTreeSet<_>>()
-            .len();
+        total.types = summary::distinct_types(report.loaded.iter().map(|l| &l.schema));
         let _ = write!(out, "total, {}: ", plural(report.loaded.len(), "file"));
         total.render(&mut out);
     }

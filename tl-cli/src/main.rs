@@ -12,10 +12,12 @@ mod check;
 mod decode;
 mod diff;
 mod fmt;
+mod groups;
 mod id;
 mod output;
 mod rust;
 mod source;
+mod summary;
 
 use std::process::ExitCode;
 

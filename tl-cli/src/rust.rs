@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 use tl_codegen::{Config, ErrorKind, IdCheck};
 
-use super::source::plural;
-use super::{CliError, DialectArg, Status, output};
+use super::summary::plural;
+use super::{CliError, DialectArg, Status, groups, output};
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -87,50 +87,6 @@ pub(crate) struct RustArgs {
     pretty: bool,
 }
 
-/// Schemas generated into one module: the root (`None`) or `pub mod NAME`.
-struct Group {
-    module: Option<String>,
-    schemas: Vec<PathBuf>,
-}
-
-/// Splits the `SCHEMA` arguments into the root group and named modules,
-/// keeping the order in which each group first appears.
-fn groups(args: &[String]) -> Result<Vec<Group>, CliError> {
-    let mut groups: Vec<Group> = Vec::new();
-    for arg in args {
-        let (module, path) = match arg.split_once('=') {
-            Some((name, path)) if is_module_name(name) => (Some(name.to_owned()), path),
-            Some((name, _)) if !std::path::Path::new(arg).exists() => {
-                return Err(CliError::usage(format!(
-                    "`{name}` in `{arg}` is not a module name: use a lowercase Rust \
-                     identifier such as `secret=schema/secret.tl`"
-                )));
-            }
-            _ => (None, arg.as_str()),
-        };
-        match groups.iter_mut().find(|g| g.module == module) {
-            Some(g) => g.schemas.push(PathBuf::from(path)),
-            None => groups.push(Group {
-                module,
-                schemas: vec![PathBuf::from(path)],
-            }),
-        }
-    }
-    // The root module comes first so that named modules nest inside it.
-    groups.sort_by_key(|g| g.module.is_some());
-    Ok(groups)
-}
-
-/// A snake_case identifier that is not a keyword (`secret`, `e2e_v2`).
-fn is_module_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && tl_codegen::names::is_ident(name)
-}
-
 /// Runs `rust`.
 pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
     let mut config = Config::new();
@@ -155,7 +111,7 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
         config.id_check(IdCheck::Allow(Vec::new()));
     }
     let mut code = String::new();
-    for group in groups(&args.schemas)? {
+    for group in groups::parse(&args.schemas)? {
         let part = match config.generate(&group.schemas) {
             Ok(part) => part,
             Err(e) => {

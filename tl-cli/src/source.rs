@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use tl_parser::ast::{Schema, Span};
 use tl_parser::{Diagnostic, DiagnosticKind, ParseOptions};
 
+use super::summary::plural;
 use super::{CliError, output};
 
 /// The text of one schema file and the name diagnostics use for it.
@@ -169,13 +170,4 @@ pub(crate) fn render_at(source: &Source, span: Span, severity: &str, message: &s
         name = source.name,
         carets = "^".repeat(width),
     )
-}
-
-/// `1 file`, `2 files`.
-pub(crate) fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("{n} {what}")
-    } else {
-        format!("{n} {what}s")
-    }
 }

@@ -149,9 +149,15 @@ impl Builtin {
     pub fn min_size(self, bare: bool) -> usize {
         match self {
             Self::String | Self::Bytes => 4,
-            Self::True | Self::Type => 0,
+            // `true` as a flag field takes no bytes; a boxed `True` is its id.
+            Self::True if bare => 0,
+            Self::True => 4,
+            Self::Type => 0,
+            // A bare vector is its count; a boxed one also has its id; any
+            // object at least its id (`boolTrue` is nothing more).
             Self::Vector if bare => 4,
-            Self::Vector | Self::Object => 8,
+            Self::Vector => 8,
+            Self::Object => 4,
             other => other.fixed_size().unwrap_or(0),
         }
     }
@@ -184,6 +190,7 @@ mod tests {
         assert_eq!(Builtin::String.fixed_size(), None);
         assert_eq!(Builtin::Vector.min_size(true), 4);
         assert_eq!(Builtin::Vector.min_size(false), 8);
+        assert_eq!(Builtin::Object.min_size(false), 4);
         assert!(Builtin::Bytes.is_primitive());
         assert!(!Builtin::Bool.is_primitive());
     }

@@ -1,89 +1,41 @@
-//! The decoded value tree and its text rendering.
+//! Text rendering of a [`Value`]: the format `tl-codegen decode` prints.
 
 use std::fmt::Write as _;
 
-use tl_runtime::bytes::Bytes;
-
-/// One decoded TL value.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value {
-    /// A `#` word that is not used as a flags word.
-    Nat(u32),
-    /// A `#` word that conditional fields refer to (shown in hex).
-    Flags(u32),
-    /// `int`.
-    Int(i32),
-    /// `long`.
-    Long(i64),
-    /// `double`.
-    Double(f64),
-    /// `int128`, in wire byte order.
-    Int128([u8; 16]),
-    /// `int256`, in wire byte order.
-    Int256([u8; 32]),
-    /// `string`: kept as bytes so invalid UTF-8 can still be shown.
-    String(Bytes),
-    /// `bytes`.
-    Bytes(Bytes),
-    /// `Bool` (`boolTrue` / `boolFalse`).
-    Bool(bool),
-    /// A present `flags.N?true` field, or a bare/boxed `true`.
-    True,
-    /// `Vector<T>` (boxed) or `vector<T>` (bare).
-    Vector {
-        /// Whether the `0x1cb5c415` id was on the wire.
-        boxed: bool,
-        /// The elements.
-        items: Vec<Item>,
-    },
-    /// A constructor or function call with its fields.
-    Object(Box<Object>),
-    /// An `n*[ ... ]` repetition: one row of fields per repetition.
-    Repeated(Vec<Vec<Field>>),
-}
-
-/// A vector element and where it starts.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Item {
-    /// Byte offset of the element.
-    pub(crate) offset: usize,
-    /// The element.
-    pub(crate) value: Value,
-}
-
-/// A decoded constructor or function.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Object {
-    /// The TL name (`messages.requestEncryption`).
-    pub(crate) name: String,
-    /// The constructor id.
-    pub(crate) id: u32,
-    /// Whether the id was on the wire (boxed) or implied (bare).
-    pub(crate) boxed: bool,
-    /// The present fields in wire order.
-    pub(crate) fields: Vec<Field>,
-}
-
-/// One present field.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Field {
-    /// The parameter name; empty for anonymous parameters.
-    pub(crate) name: String,
-    /// Byte offset where the field starts.
-    pub(crate) offset: usize,
-    /// The field value.
-    pub(crate) value: Value,
-}
+use crate::value::{Field, Value};
 
 /// Rendering choices.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct RenderOptions {
-    /// Prefix every line that starts a value with its byte offset.
-    pub(crate) offsets: bool,
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RenderOptions {
+    /// Prefix every line that starts a value with its byte offset, in hex
+    /// (`[000018] `). Default `false`.
+    pub offsets: bool,
 }
 
-/// Renders `value` (starting at byte `offset`) as indented text.
-pub(crate) fn render(value: &Value, offset: usize, options: RenderOptions) -> String {
+impl RenderOptions {
+    /// The defaults.
+    pub const fn new() -> Self {
+        Self { offsets: false }
+    }
+
+    /// Returns these options with [`offsets`](Self::offsets) set.
+    #[must_use]
+    pub const fn with_offsets(mut self, offsets: bool) -> Self {
+        self.offsets = offsets;
+        self
+    }
+}
+
+/// Renders `value`, which starts at byte `offset` of the input, as
+/// indented text ending in a newline.
+///
+/// One line per field and element, nested values indented by four spaces:
+/// constructors as `name#id {`, bare ones as `%name {`, vectors as
+/// `Vector[n] [` / `vector[n] [`, `#` flag words in hex, `bytes` in hex
+/// (wrapped at 32 bytes a line), strings quoted and escaped (invalid UTF-8
+/// in hex). This is the text `tl-codegen decode` prints.
+pub fn render(value: &Value, offset: usize, options: RenderOptions) -> String {
     let mut r = Renderer {
         out: String::new(),
         options,
@@ -265,80 +217,5 @@ impl Renderer {
 fn hex(out: &mut String, b: &[u8]) {
     for byte in b {
         let _ = write!(out, "{byte:02x}");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn field(name: &str, offset: usize, value: Value) -> Field {
-        Field {
-            name: name.to_owned(),
-            offset,
-            value,
-        }
-    }
-
-    #[test]
-    fn renders_nested_objects_and_vectors() {
-        let value = Value::Object(Box::new(Object {
-            name: "a.b".to_owned(),
-            id: 0x1234,
-            boxed: true,
-            fields: vec![
-                field("flags", 4, Value::Flags(5)),
-                field(
-                    "ids",
-                    8,
-                    Value::Vector {
-                        boxed: true,
-                        items: vec![
-                            Item {
-                                offset: 16,
-                                value: Value::Long(-1),
-                            },
-                            Item {
-                                offset: 24,
-                                value: Value::Long(2),
-                            },
-                        ],
-                    },
-                ),
-                field("s", 32, Value::String(Bytes::from_static(b"hi\n"))),
-                field(
-                    "e",
-                    36,
-                    Value::Vector {
-                        boxed: false,
-                        items: vec![],
-                    },
-                ),
-            ],
-        }));
-        let text = render(&value, 0, RenderOptions::default());
-        assert_eq!(
-            text,
-            "a.b#00001234 {\n    flags: 0x00000005\n    ids: Vector[2] [\n        -1\n        2\n    ]\n    s: \"hi\\n\"\n    e: vector[0] []\n}\n"
-        );
-    }
-
-    #[test]
-    fn wraps_long_bytes_and_shows_offsets() {
-        let value = Value::Bytes(Bytes::from(vec![0xab; 40]));
-        let text = render(&value, 8, RenderOptions { offsets: true });
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "[000008] bytes[40]");
-        assert_eq!(lines[1], format!("             {}", "ab".repeat(32)));
-        assert_eq!(lines[2], format!("             {}", "ab".repeat(8)));
-    }
-
-    #[test]
-    fn invalid_utf8_strings_fall_back_to_hex() {
-        let value = Value::String(Bytes::from_static(&[0xff, 0x00]));
-        assert_eq!(
-            render(&value, 0, RenderOptions::default()),
-            "string (invalid UTF-8)[2] ff00\n"
-        );
     }
 }

@@ -1,0 +1,189 @@
+//! `tl-codegen decode`: dump a serialized value as indented text, driven by
+//! the schemas alone (no generated code involved), through
+//! [`typelang_inspect`].
+
+use std::path::PathBuf;
+
+use clap::Args;
+use tl_parser::{IdCheck, ParseOptions};
+use tl_runtime::{DecodeErrorKind, DecodeOptions, Reader};
+use typelang_inspect::{ErrorKind, Index, RenderOptions, Target, TargetError};
+
+use super::source::{self, Show};
+use super::summary::plural;
+use super::{CliError, DialectArg, Status, output};
+
+/// The largest accepted `--max-depth`.
+const MAX_DEPTH_LIMIT: usize = 10_000;
+
+#[derive(Debug, Args)]
+#[command(override_usage = "tl-codegen decode [OPTIONS] <SCHEMA>... <HEX>")]
+#[command(after_help = "\
+Examples:
+  tl-codegen decode schema/api.tl --type EncryptedChat 'a1 ...'
+  tl-codegen decode schema/api.tl schema/mtproto.tl --type Object @dump.bin
+  tl-codegen decode schema/api.tl --type 'Vector<long>' - < hex.txt")]
+pub(crate) struct DecodeArgs {
+    /// Schema files that define the types involved, then the serialized
+    /// value: hex digits (whitespace and a leading `0x` are ignored), `-` to
+    /// read hex from standard input, or `@FILE` to read raw binary from FILE.
+    #[arg(required = true, value_name = "SCHEMA")]
+    args: Vec<String>,
+
+    /// What the value is: a boxed type (`EncryptedChat`), a constructor or
+    /// function name (its id must come first unless --bare),
+    /// `Vector<long>`, `%Message`, `int`, ... `Object` accepts any
+    /// constructor or function of the schemas, recognised by its id, and
+    /// the MTProto wrappers clients parse by hand (rpc_result,
+    /// msg_container, gzip_packed) when the schemas leave them out.
+    #[arg(long = "type", short = 't', value_name = "T", default_value = "Object")]
+    ty: String,
+
+    /// The top-level value is bare: no constructor id precedes its fields.
+    #[arg(long)]
+    bare: bool,
+
+    /// Prefix each value with its byte offset (hex).
+    #[arg(long)]
+    offsets: bool,
+
+    /// Accept input left over after the value instead of failing.
+    #[arg(long)]
+    allow_trailing: bool,
+
+    /// Maximum nesting of objects and vectors.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DecodeOptions::DEFAULT_MAX_DEPTH,
+        value_parser = parse_max_depth
+    )]
+    max_depth: usize,
+
+    /// The id rule for definitions without an explicit `#id`.
+    #[arg(long, value_enum, default_value_t)]
+    dialect: DialectArg,
+}
+
+/// Runs `decode`.
+pub(crate) fn run(args: &DecodeArgs) -> Result<Status, CliError> {
+    let options = ParseOptions {
+        dialect: args.dialect.into(),
+        // The ids written in the schema are the ones on the wire, whether or
+        // not they match the text; judging them is `check`'s job.
+        id_check: IdCheck::Warn,
+    };
+    let Some((input_arg, schemas)) = args.args.split_last() else {
+        return Err(CliError::usage(
+            "expected at least one SCHEMA and the HEX value",
+        ));
+    };
+    if schemas.is_empty() {
+        return Err(CliError::usage(
+            "expected at least one SCHEMA before the HEX value",
+        ));
+    }
+    let schemas: Vec<PathBuf> = schemas.iter().map(PathBuf::from).collect();
+    let loaded = source::load_all_or_fail(&schemas, &options, Show::NoIdWarnings)?;
+    let index = Index::new(loaded.iter().map(|l| &l.schema));
+    let target =
+        Target::parse(&index, &args.ty, args.bare).map_err(|e| target_error(&args.ty, e))?;
+    let input = read_input(input_arg)?;
+    typelang_inspect::with_stack_for_depth(args.max_depth, || {
+        decode_and_print(args, &index, &target, &input)
+    })
+    .map_err(|e| CliError::new(format!("cannot start the decoding thread: {e}")))
+}
+
+fn decode_and_print(
+    args: &DecodeArgs,
+    index: &Index<'_>,
+    target: &Target<'_>,
+    input: &[u8],
+) -> Status {
+    let options = DecodeOptions::new().with_max_depth(args.max_depth);
+    let mut reader = Reader::new(input, &options);
+    let value = match typelang_inspect::decode(index, &mut reader, target) {
+        Ok(value) => value,
+        Err(e) => {
+            let mut text = format!("error: cannot decode `{}`: {}\n", args.ty.trim(), words(&e));
+            text.push_str(&format!(
+                "  --> at byte {} of the {}-byte input\n",
+                e.offset(),
+                input.len()
+            ));
+            if !e.path().is_empty() {
+                text.push_str(&format!("  = in: {}\n", e.path()));
+            }
+            output::stderr(&text);
+            return Status::Failure;
+        }
+    };
+    let render = RenderOptions::new().with_offsets(args.offsets);
+    output::stdout(&typelang_inspect::render(&value, 0, render));
+    let left = reader.remaining();
+    if left > 0 && !args.allow_trailing {
+        output::stderr(&format!(
+            "error: {} left after the value, from byte {} (pass --allow-trailing to accept them)\n",
+            plural(left, "byte"),
+            reader.position()
+        ));
+        return Status::Failure;
+    }
+    Status::Success
+}
+
+/// The library's words, plus the flags of this command that would help.
+fn words(e: &typelang_inspect::Error) -> String {
+    match e.kind() {
+        ErrorKind::Read(d) if matches!(d.kind(), DecodeErrorKind::RecursionLimit { .. }) => {
+            format!("{} (raise it with --max-depth)", e.kind())
+        }
+        ErrorKind::UntypedVector { count, first } => format!(
+            "a Vector of {count} elements appears where any object may, and its first element \
+             does not start with a known constructor id (0x{first:08x}); the element type is not \
+             on the wire, so decode the vector with --type 'Vector<T>'"
+        ),
+        kind => kind.to_string(),
+    }
+}
+
+fn target_error(text: &str, e: TargetError) -> CliError {
+    match &e {
+        TargetError::Syntax { .. } => CliError::usage(format!("invalid --type `{text}`: {e}")),
+        _ => {
+            let mut err = CliError::usage(e.to_string());
+            if let Some(s) = e.suggestion() {
+                err = err.note(format!("did you mean `{s}`?"));
+            }
+            err
+        }
+    }
+}
+
+fn parse_max_depth(text: &str) -> Result<usize, String> {
+    let n: usize = text.parse().map_err(|e| format!("{e}"))?;
+    if (1..=MAX_DEPTH_LIMIT).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("must be between 1 and {MAX_DEPTH_LIMIT}"))
+    }
+}
+
+/// Reads the value: hex text from the argument or stdin, or raw bytes from
+/// `@FILE`.
+fn read_input(arg: &str) -> Result<Vec<u8>, CliError> {
+    if let Some(path) = arg.strip_prefix('@') {
+        return std::fs::read(path)
+            .map_err(|e| CliError::new(format!("cannot read `{path}`: {e}")));
+    }
+    if arg == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text)
+            .map_err(|e| CliError::new(format!("cannot read hex from standard input: {e}")))?;
+        return typelang_inspect::parse_hex(&text)
+            .map_err(|e| CliError::new(format!("standard input: {e}")));
+    }
+    typelang_inspect::parse_hex(arg)
+        .map_err(|e| CliError::usage(format!("invalid HEX argument: {e}")))
+}
