@@ -69,6 +69,8 @@
 pub use bytes;
 
 mod error;
+mod gzip;
+pub mod mtproto;
 mod options;
 pub mod primitives;
 mod reader;
