@@ -581,9 +581,10 @@ pub(crate) fn read_boxed<T: Deserializable>(r: &mut Reader<'_>) -> Result<T, Dec
 /// [`DecodeOptions::max_inflated_size`] for this decode, and runs `f` on a
 /// reader over the inflated data that carries on `r`'s decode (same
 /// options, the depth and the inflation budget carried over, so nested
-/// layers stay bounded by both limits); `f` must consume the inflated data
-/// exactly. Errors from inside have offsets into the inflated data and a
-/// path starting with `gzip_packed.packed_data`.
+/// layers stay bounded by both limits); a `gzip_packed` directly inside is
+/// unwrapped the same way. `f` must consume the inflated data exactly.
+/// Errors from inside have offsets into the inflated data and a path
+/// starting with `gzip_packed.packed_data`.
 pub(crate) fn gzip_transparent<T>(
     r: &mut Reader<'_>,
     f: impl FnOnce(&mut Reader<'_>) -> Result<T, DecodeError>,
@@ -617,7 +618,8 @@ fn unpack_then<T>(
     r.add_inflated(inflated.len());
     let inflated = Bytes::from(inflated);
     let mut inner = r.nested_shared(&inflated);
-    let value = f(&mut inner)
+    // Layers inside layers unwrap too, each one level deeper.
+    let value = gzip_transparent(&mut inner, f)
         .and_then(|value| inner.finish().map(|()| value))
         .map_err(|e| e.in_field(PACKED_DATA))?;
     r.take_inflated(&inner);

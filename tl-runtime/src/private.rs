@@ -178,9 +178,9 @@ pub fn write_bare_vec<T: Bare>(buf: &mut impl BufMut, items: &[T]) {
 /// [`DecodeOptions::max_inflated_size`](crate::DecodeOptions::max_inflated_size)
 /// for the whole decode), and decodes `T` from a reader over the inflated
 /// data that continues `r`'s decode: same options, same depth, same
-/// inflation budget, so layers of `gzip_packed` inside `gzip_packed` stay
-/// bounded by both limits. `T` must consume the inflated data exactly
-/// (`TrailingBytes` otherwise). `bytes` fields of `T` are zero-copy slices
+/// inflation budget. A `gzip_packed` directly inside a `gzip_packed` is
+/// unwrapped the same way, so layers stay bounded by both limits. `T` must
+/// consume the inflated data exactly (`TrailingBytes` otherwise). `bytes` fields of `T` are zero-copy slices
 /// of the inflated buffer. Errors from inside carry offsets into the
 /// inflated data and a path that starts with `gzip_packed.packed_data`.
 ///
