@@ -52,7 +52,11 @@ pub(crate) fn inflate(
             } else {
                 out.len().saturating_mul(2)
             };
-            out.resize(grown.min(cap), 0);
+            let target = grown.min(cap);
+            // Exact, or Vec's amortized growth would round the capacity up
+            // to double the old one, past `cap`.
+            out.reserve_exact(target - out.len());
+            out.resize(target, 0);
         }
         match decoder.read(&mut out[filled..]) {
             Ok(0) => break,
