@@ -105,12 +105,15 @@ fn result_vector() -> Vec<u8> {
     hex(&format!("{RESULT_HEADER} {VECTOR_LONG}"))
 }
 
+#[cfg(feature = "gzip")]
 /// 4 MiB of zeros, gzip-compressed by Python: 4098 bytes.
 const ZEROS_4MIB: &[u8] = include_bytes!("fixtures/zeros-4MiB.gz");
 
+#[cfg(feature = "gzip")]
 /// 17 MiB of zeros (past the default limit), gzip-compressed by Python.
 const ZEROS_17MIB: &[u8] = include_bytes!("fixtures/zeros-17MiB.gz");
 
+#[cfg(feature = "gzip")]
 fn rpc_result(body: &[u8]) -> Vec<u8> {
     let mut out = hex(RESULT_HEADER);
     out.extend_from_slice(body);
@@ -655,6 +658,7 @@ fn pack_then_inflate() {
     assert!(GzipPacked::pack_if_worth(&compressible[..512], 512).is_some());
 }
 
+#[cfg(feature = "gzip")]
 /// `two#7e57e57e a:Vector<long> b:Vector<long> = Two;`, decoded the way
 /// generated code will: every boxed field through `read_boxed_field`.
 #[derive(Debug, PartialEq)]
@@ -663,6 +667,7 @@ struct Two {
     b: Vec<i64>,
 }
 
+#[cfg(feature = "gzip")]
 impl Deserializable for Two {
     fn deserialize(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         r.expect_id(0x7e57_e57e, "Two")?;
@@ -784,7 +789,7 @@ fn gzip_layers_count_against_the_depth_limit() {
     }
     let packed = GzipPacked::pack(&true.to_bytes()).to_bytes();
     let mut r = Reader::new(&packed, &DecodeOptions::DEFAULT);
-    __private::nested(&mut r, "Outer", |r| __private::read_boxed::<Deep>(r)).unwrap();
+    __private::nested(&mut r, "Outer", __private::read_boxed::<Deep>).unwrap();
     r.finish().unwrap();
 }
 
