@@ -26,8 +26,8 @@
 //! [`MsgContainer::decode_each`].
 //!
 //! Inflating needs the `gzip` feature (on by default). Without it the types
-//! still encode and decode, [`GzipPacked::pack`] and
-//! [`GzipPacked::pack_if_worth`] do not exist, and inflating fails with
+//! still encode and decode, `GzipPacked::pack` and
+//! `GzipPacked::pack_if_worth` do not exist, and inflating fails with
 //! [`GzipUnavailable`](crate::DecodeErrorKind::GzipUnavailable).
 //!
 //! ```
@@ -69,10 +69,11 @@ pub const MSG_CONTAINER_ID: u32 = 0x73f1_f8dc;
 /// Constructor id of `rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult`.
 pub const RPC_RESULT_ID: u32 = 0xf35c_6d01;
 /// Constructor id of `gzip_packed#3072cfa1 packed_data:string = Object`
-/// (the id is that of the `string` spelling; today's schemas write `bytes`).
+/// (also spelled `packed_data:bytes`: Telegram's id rule writes a `bytes`
+/// field as `string`, so both have this id).
 pub const GZIP_PACKED_ID: u32 = 0x3072_cfa1;
 
-/// The size from which [`GzipPacked::pack_if_worth`] is worth calling, in
+/// The size from which `GzipPacked::pack_if_worth` is worth calling, in
 /// bytes of serialized request: 512.
 ///
 /// Below a few hundred bytes compression rarely pays: the gzip header and
@@ -263,7 +264,7 @@ pub enum Outcome<T> {
         id: Option<u32>,
         /// The raw body.
         body: Bytes,
-        /// Why it did not decode.
+        /// Why it did not decode (offsets are into `body`).
         error: DecodeError,
     },
 }
@@ -464,7 +465,7 @@ impl Deserializable for RpcResult {
 /// deflate).
 ///
 /// Servers send large answers and updates this way; clients may pack large
-/// requests ([`pack_if_worth`](Self::pack_if_worth)). Inflating is bounded
+/// requests (`pack_if_worth`, with the `gzip` feature). Inflating is bounded
 /// by [`DecodeOptions::max_inflated_size`]: the output buffer is grown by
 /// this crate, never past the limit plus one byte, so a decompression bomb
 /// fails with [`InflatedTooLarge`](crate::DecodeErrorKind::InflatedTooLarge)
