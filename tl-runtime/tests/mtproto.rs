@@ -113,13 +113,6 @@ const ZEROS_4MIB: &[u8] = include_bytes!("fixtures/zeros-4MiB.gz");
 /// 17 MiB of zeros (past the default limit), gzip-compressed by Python.
 const ZEROS_17MIB: &[u8] = include_bytes!("fixtures/zeros-17MiB.gz");
 
-#[cfg(feature = "gzip")]
-fn rpc_result(body: &[u8]) -> Vec<u8> {
-    let mut out = hex(RESULT_HEADER);
-    out.extend_from_slice(body);
-    out
-}
-
 /// A `gzip_packed` of `packed` (wire form).
 fn gzip_packed(packed: &[u8]) -> Vec<u8> {
     GzipPacked {
@@ -301,7 +294,7 @@ fn decompression_bomb() {
     assert_eq!(DecodeOptions::DEFAULT_MAX_INFLATED_SIZE, 16 * mib);
 
     // The same bomb as an answer: a typed decode error that says where.
-    let wire = rpc_result(&gzip_packed(ZEROS_17MIB));
+    let wire = rpc_result_of(&gzip_packed(ZEROS_17MIB));
     let err = RpcResult::from_bytes(&wire)
         .unwrap()
         .answer::<GetIds>()
@@ -515,7 +508,7 @@ fn truncated_and_corrupted_gzip_streams() {
                 matches!(err.kind(), DecodeErrorKind::InvalidGzip { .. }),
                 "cut {cut}: {err}"
             );
-            let body = rpc_result(&packed.to_bytes());
+            let body = rpc_result_of(&packed.to_bytes());
             let err = answer_of(&body).unwrap_err();
             assert!(is_truncation_error(&err), "cut {cut}: {err}");
         }
@@ -830,4 +823,99 @@ fn without_the_gzip_feature_inflating_is_a_typed_error() {
     // The types still encode and decode.
     let wire = result_gzip_vector();
     assert_eq!(RpcResult::from_bytes(&wire).unwrap().to_bytes(), wire);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn message() -> impl Strategy<Value = Message> {
+        (
+            any::<i64>(),
+            any::<i32>(),
+            proptest::collection::vec(any::<u32>(), 0..40),
+        )
+            .prop_map(|(msg_id, seqno, words)| Message {
+                msg_id,
+                seqno,
+                body: words.iter().flat_map(|w| w.to_le_bytes()).collect(),
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn containers_round_trip(messages in proptest::collection::vec(message(), 0..8)) {
+            let container = MsgContainer { messages };
+            let wire = Bytes::from(container.to_bytes());
+            prop_assert_eq!(wire.len(), container.serialized_len());
+            prop_assert_eq!(&MsgContainer::from_bytes(&wire).unwrap(), &container);
+            prop_assert_eq!(&MsgContainer::from_shared(&wire).unwrap(), &container);
+            prop_assert_eq!(container.decode_each::<RpcResult>().len(), container.messages.len());
+        }
+
+        #[test]
+        fn rpc_results_round_trip(req_msg_id: i64, body in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let result = RpcResult { req_msg_id, body: body.into() };
+            prop_assert_eq!(RpcResult::from_bytes(&result.to_bytes()).unwrap(), result);
+        }
+
+        /// Arbitrary bytes never panic; a container that decodes re-encodes
+        /// to exactly its input (its framing has no lenient forms).
+        #[test]
+        fn arbitrary_input(data in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let mut as_container = hex("dcf8f173");
+            as_container.extend_from_slice(&data);
+            if let Ok(container) = MsgContainer::from_bytes(&as_container) {
+                prop_assert_eq!(container.to_bytes(), as_container);
+                let _ = container.decode_each::<Vec<i64>>();
+            }
+            let mut as_result = hex(RESULT_HEADER);
+            as_result.extend_from_slice(&data);
+            let _ = answer_of(&as_result);
+            let mut as_gzip = hex("a1cf7230");
+            as_gzip.extend_from_slice(&data);
+            let _ = answer_of(&rpc_result_of(&as_gzip));
+            let message = Message { msg_id: 0, seqno: 0, body: data.clone().into() };
+            let _ = message.decode::<Vec<i64>>();
+        }
+    }
+
+    #[cfg(feature = "gzip")]
+    proptest! {
+        #[test]
+        fn pack_then_inflate(data in proptest::collection::vec(0u8..4, 0..3000)) {
+            let packed = GzipPacked::pack(&data);
+            prop_assert_eq!(&packed.inflate().unwrap()[..], &data[..]);
+            let small = DecodeOptions::new().with_max_inflated_size(data.len().saturating_sub(1));
+            if !data.is_empty() {
+                prop_assert!(
+                    matches!(
+                        packed.inflate_with(&small).unwrap_err().kind(),
+                        DecodeErrorKind::InflatedTooLarge { .. }
+                    ),
+                    "one byte under the size"
+                );
+            }
+        }
+
+        /// A gzip header followed by arbitrary bytes never panics, and never
+        /// inflates past the limit.
+        #[test]
+        fn arbitrary_gzip_streams(data in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let mut stream = hex("1f8b0800000000000003");
+            stream.extend_from_slice(&data);
+            let packed = GzipPacked { packed_data: stream.into() };
+            let limited = DecodeOptions::new().with_max_inflated_size(1000);
+            if let Ok(inflated) = packed.inflate_with(&limited) {
+                prop_assert!(inflated.len() <= 1000);
+            }
+        }
+    }
+}
+
+/// `rpc_result` with [`RESULT_HEADER`] around `body` (for every feature set).
+fn rpc_result_of(body: &[u8]) -> Vec<u8> {
+    let mut out = hex(RESULT_HEADER);
+    out.extend_from_slice(body);
+    out
 }
