@@ -83,11 +83,12 @@ impl DecodeOptions {
     pub const DEFAULT_MAX_DEPTH: usize = 100;
 
     /// The default for [`max_inflated_size`](Self::max_inflated_size):
-    /// 16 MiB, the size of the largest `bytes` value TL can express
-    /// (2^24 - 1 bytes), so any one value the server could send uncompressed
-    /// also fits inflated. Legitimate compressed answers (large
-    /// `updates.getDifference`, dialog or contact lists) inflate to a few
-    /// MiB at most; a decompression bomb costs at most this much memory.
+    /// 16 MiB (2^24 bytes), one more than the largest `bytes` value TL can
+    /// express, so a value that a server could just as well send
+    /// uncompressed, such as a file part, is never refused for being
+    /// compressed, while a decompression bomb costs at most this much
+    /// memory. The number is a judgement, not a protocol limit: lower it
+    /// where memory is tight.
     pub const DEFAULT_MAX_INFLATED_SIZE: usize = 16 * 1024 * 1024;
 
     /// The default options as a constant; `&DecodeOptions::DEFAULT` is a
