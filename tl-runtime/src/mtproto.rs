@@ -77,10 +77,11 @@ pub const GZIP_PACKED_ID: u32 = 0x3072_cfa1;
 /// bytes of serialized request: 512.
 ///
 /// Below a few hundred bytes compression rarely pays: the gzip header and
-/// trailer take 18 bytes and the `gzip_packed` wrapper up to 8 more, short
-/// TL requests are mostly ids and random-looking numbers, and the encrypted
-/// packet is padded to 16 bytes anyway, so the saving is lost in the
-/// padding while the CPU cost is not.
+/// trailer take 18 bytes and the `gzip_packed` wrapper up to 11 more, short
+/// TL requests are mostly ids and random-looking numbers, and an encrypted
+/// MTProto 2.0 packet carries 12 to 1024 bytes of random padding anyway, so
+/// a small saving is lost in the padding while the CPU cost is not. The
+/// number is a judgement, not a protocol constant.
 pub const DEFAULT_PACK_THRESHOLD: usize = 512;
 
 /// Error path segment for anything inside a `gzip_packed`.
