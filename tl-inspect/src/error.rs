@@ -8,7 +8,7 @@ use std::fmt;
 use tl_runtime::primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
 use tl_runtime::{DecodeError, DecodeErrorKind};
 
-use crate::ids::TRUE_ID;
+use tl_runtime::primitives::TRUE_ID;
 
 /// Why a value could not be decoded.
 ///

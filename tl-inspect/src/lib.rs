@@ -61,7 +61,6 @@
 mod decode;
 mod error;
 mod hex;
-mod ids;
 mod index;
 mod render;
 mod stack;

@@ -67,6 +67,32 @@ pub enum DecodeErrorKind {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A length that must be a multiple of 4 is not (the body length of an
+    /// MTProto `message`).
+    UnalignedLength {
+        /// The length read from the input.
+        length: u64,
+    },
+    /// `gzip_packed` data inflates to more bytes than
+    /// [`DecodeOptions::max_inflated_size`] allows (the limit covers all
+    /// `gzip_packed` values of one decode together). Inflating stopped one
+    /// byte past the limit, so no more than that was allocated.
+    ///
+    /// [`DecodeOptions::max_inflated_size`]: crate::DecodeOptions::max_inflated_size
+    InflatedTooLarge {
+        /// The configured limit, in bytes.
+        limit: usize,
+    },
+    /// `gzip_packed` data is not a valid gzip stream (RFC 1952): a bad
+    /// header, corrupt or truncated deflate data, or a CRC-32 or length
+    /// trailer that does not match.
+    InvalidGzip {
+        /// What the decompressor reported.
+        reason: Cow<'static, str>,
+    },
+    /// `gzip_packed` data was found, but tl-runtime was built without its
+    /// `gzip` feature, so it cannot be inflated.
+    GzipUnavailable,
     /// Any other violation, described in words.
     Other {
         /// Description of the problem.
@@ -102,6 +128,16 @@ impl fmt::Display for DecodeErrorKind {
             Self::InvalidFlags { flags, reason } => {
                 write!(f, "invalid flags {flags:#010x}: {reason}")
             }
+            Self::UnalignedLength { length } => {
+                write!(f, "length {length} is not a multiple of 4")
+            }
+            Self::InflatedTooLarge { limit } => {
+                write!(f, "gzip_packed data inflates past the limit of {limit} bytes")
+            }
+            Self::InvalidGzip { reason } => write!(f, "invalid gzip data: {reason}"),
+            Self::GzipUnavailable => f.write_str(
+                "gzip_packed data cannot be inflated: tl-runtime was built without its `gzip` feature",
+            ),
             Self::Other { message } => f.write_str(message),
         }
     }

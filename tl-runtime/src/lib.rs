@@ -12,6 +12,12 @@
 //! - [`DecodeError`]: what failed, at which byte, in which field.
 //! - [`RpcError`]: the error answer of a remote call, with `FLOOD_WAIT_30`
 //!   split into name and value.
+//! - [`mtproto`]: what answers arrive in: [`Message`](mtproto::Message)s in
+//!   a [`MsgContainer`](mtproto::MsgContainer), an
+//!   [`RpcResult`](mtproto::RpcResult) answering a call, and
+//!   [`GzipPacked`](mtproto::GzipPacked) in place of any boxed value
+//!   (inflated within [`DecodeOptions::max_inflated_size`]; feature `gzip`,
+//!   on by default).
 //! - Built-in types: `int` = `i32`, `long` = `i64`, `double` = `f64`,
 //!   `#` = `u32`, `int128` = `[u8; 16]`, `int256` = `[u8; 32]`,
 //!   `string` = `String`, `bytes` = [`Bytes`](bytes::Bytes), `Bool` = `bool`,
@@ -55,6 +61,51 @@
 //! assert!(String::from_bytes_with(&bad, &strict).is_err());
 //! ```
 //!
+//! # From a server message to a typed answer
+//!
+//! ```
+//! use tl_runtime::bytes::{BufMut, Bytes};
+//! use tl_runtime::mtproto::{MsgContainer, Outcome, RpcResult};
+//! use tl_runtime::{RemoteCall, Serializable, Deserializable};
+//!
+//! // The call that was sent (generated code provides these impls).
+//! struct GetIds;
+//! impl Serializable for GetIds {
+//!     fn serialized_len(&self) -> usize { 4 }
+//!     fn serialize(&self, buf: &mut impl BufMut) { buf.put_u32_le(0x1a2b_3c4d) }
+//! }
+//! impl RemoteCall for GetIds {
+//!     type Return = Vec<i64>;
+//! }
+//!
+//! // What arrived, decrypted: a container of one message whose body is an
+//! // rpc_result answering the request sent as message 4 with a Vector<long>.
+//! let wire = Bytes::from_static(&[
+//!     0xdc, 0xf8, 0xf1, 0x73, 1, 0, 0, 0, // msg_container, 1 message
+//!     1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 28, 0, 0, 0, // msg_id 1, seqno 1, 28 bytes
+//!     0x01, 0x6d, 0x5c, 0xf3, 4, 0, 0, 0, 0, 0, 0, 0, // rpc_result, req_msg_id 4
+//!     0x15, 0xc4, 0xb5, 0x1c, 1, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, // Vector<long> [7]
+//! ]);
+//!
+//! let container = MsgContainer::from_shared(&wire)?;
+//! for outcome in container.decode_each::<RpcResult>() {
+//!     match outcome {
+//!         Outcome::Decoded { body: result, .. } => {
+//!             assert_eq!(result.req_msg_id, 4); // which call this answers
+//!             // The answer, an rpc_error, or a gzip_packed of either.
+//!             match result.answer::<GetIds>()? {
+//!                 Ok(ids) => assert_eq!(ids, [7]),
+//!                 Err(rpc_error) => panic!("the call failed: {rpc_error}"),
+//!             }
+//!         }
+//!         // Not an rpc_result (an update, a pong): a client decodes such
+//!         // bodies as its generated types, and still acknowledges msg_id.
+//!         Outcome::Unknown { msg_id, id, .. } => println!("message {msg_id}: {id:x?}"),
+//!     }
+//! }
+//! # Ok::<(), tl_runtime::DecodeError>(())
+//! ```
+//!
 //! # Decoding untrusted input
 //!
 //! Decoding never panics and never allocates from an unchecked length:
@@ -64,11 +115,17 @@
 //! before anything is allocated, and the initial allocation is capped in
 //! any case. Nesting is limited by [`DecodeOptions::max_depth`] (default 100),
 //! which generated code enforces with [`Reader::enter`]/[`Reader::leave`].
+//! `gzip_packed` data is inflated into a buffer grown by this crate, at
+//! most [`DecodeOptions::max_inflated_size`] (default 16 MiB) for a whole
+//! decode, so a decompression bomb fails with a typed error instead of
+//! exhausting memory; each `gzip_packed` layer counts one nesting level.
 //! See [`DecodeOptions`] for the defaults and the UTF-8 policy.
 
 pub use bytes;
 
 mod error;
+mod gzip;
+pub mod mtproto;
 mod options;
 pub mod primitives;
 mod reader;

@@ -33,6 +33,9 @@ use crate::{Bare, DecodeError, Deserializable, Reader, Serializable};
 pub const BOOL_TRUE_ID: u32 = 0x9972_75b5;
 /// Constructor id of `boolFalse = Bool`.
 pub const BOOL_FALSE_ID: u32 = 0xbc79_9737;
+/// Constructor id of `true = True` (the boxed form of `true`, which fields
+/// never use: `flags.N?true` is just the flag bit).
+pub const TRUE_ID: u32 = 0x3fed_d339;
 /// Constructor id of `vector {t:Type} # [ t ] = Vector t`.
 pub const VECTOR_ID: u32 = 0x1cb5_c415;
 /// Largest `string`/`bytes` length the wire format can express (2^24 - 1).

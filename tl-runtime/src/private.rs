@@ -163,3 +163,53 @@ pub fn write_bare_vec<T: Bare>(buf: &mut impl BufMut, items: &[T]) {
         item.serialize_bare(buf);
     }
 }
+
+/// Reads a boxed `T` where the wire may hold either `T` or a `gzip_packed`
+/// (`gzip_packed#3072cfa1 packed_data:string = Object`) of it, which
+/// MTProto allows in place of any boxed value. Generated code calls this
+/// instead of `T::deserialize` for every boxed (not bare, not primitive)
+/// value it reads; [`read_boxed_field`] adds the field to the error path.
+///
+/// If the next 4 bytes are not `gzip_packed`'s id this is exactly
+/// `T::deserialize(r)`. Otherwise it counts one nesting level (against
+/// [`DecodeOptions::max_depth`](crate::DecodeOptions::max_depth), path
+/// segment `"gzip_packed"`), reads the packed data, inflates it (within
+/// what is left of
+/// [`DecodeOptions::max_inflated_size`](crate::DecodeOptions::max_inflated_size)
+/// for the whole decode), and decodes `T` from a reader over the inflated
+/// data that continues `r`'s decode: same options, same depth, same
+/// inflation budget. A `gzip_packed` directly inside a `gzip_packed` is
+/// unwrapped the same way, so layers stay bounded by both limits. `T` must
+/// consume the inflated data exactly (`TrailingBytes` otherwise). `bytes` fields of `T` are zero-copy slices
+/// of the inflated buffer. Errors from inside carry offsets into the
+/// inflated data and a path that starts with `gzip_packed.packed_data`.
+///
+/// Only for boxed types: a bare value or primitive (`int`, `long`) whose
+/// first 4 bytes happen to equal the id would be misread.
+#[inline]
+pub fn read_boxed<T: Deserializable>(reader: &mut Reader<'_>) -> Result<T, DecodeError> {
+    crate::mtproto::read_boxed(reader)
+}
+
+/// [`read_boxed`], adding `path` (`"Type.field"`) to the error path on
+/// failure: the gzip-transparent [`read_field`].
+#[inline]
+pub fn read_boxed_field<T: Deserializable>(
+    reader: &mut Reader<'_>,
+    path: &'static str,
+) -> Result<T, DecodeError> {
+    read_boxed(reader).map_err(|e| e.in_field(path))
+}
+
+/// [`read_boxed`] with a decode closure instead of `T::deserialize`: runs
+/// `f` on `reader` itself, or, if it is at a `gzip_packed`, on a reader
+/// over the inflated data (under the same rules, and `f` must consume it
+/// exactly). For decoding that is not one `Deserializable` impl, such as
+/// "an `rpc_error` or the answer".
+#[inline]
+pub fn gzip_transparent<T>(
+    reader: &mut Reader<'_>,
+    f: impl FnOnce(&mut Reader<'_>) -> Result<T, DecodeError>,
+) -> Result<T, DecodeError> {
+    crate::mtproto::gzip_transparent(reader, f)
+}

@@ -31,6 +31,10 @@ pub struct Reader<'a> {
     shared: Option<&'a Bytes>,
     pos: usize,
     depth: usize,
+    /// Bytes inflated out of `gzip_packed` so far in this decode, carried
+    /// into and back out of the readers over inflated data, so that
+    /// [`DecodeOptions::max_inflated_size`] bounds them all together.
+    inflated: usize,
     options: &'a DecodeOptions,
 }
 
@@ -42,6 +46,7 @@ impl<'a> Reader<'a> {
             shared: None,
             pos: 0,
             depth: 0,
+            inflated: 0,
             options,
         }
     }
@@ -54,6 +59,7 @@ impl<'a> Reader<'a> {
             shared: Some(input),
             pos: 0,
             depth: 0,
+            inflated: 0,
             options,
         }
     }
@@ -85,6 +91,40 @@ impl<'a> Reader<'a> {
     /// matched by [`leave`](Self::leave)).
     pub fn depth(&self) -> usize {
         self.depth
+    }
+
+    /// A reader over `input` (data inflated out of a `gzip_packed` this
+    /// reader is at) that continues this one's decode: same options, same
+    /// depth, same inflation budget. Hand the budget back with
+    /// [`take_inflated`](Self::take_inflated) once it is done.
+    pub(crate) fn nested_shared<'b>(&self, input: &'b Bytes) -> Reader<'b>
+    where
+        'a: 'b,
+    {
+        Reader {
+            input,
+            shared: Some(input),
+            pos: 0,
+            depth: self.depth,
+            inflated: self.inflated,
+            options: self.options,
+        }
+    }
+
+    /// Bytes this decode may still inflate out of `gzip_packed` values.
+    pub(crate) fn inflate_budget(&self) -> usize {
+        self.options.max_inflated_size.saturating_sub(self.inflated)
+    }
+
+    /// Counts `n` more inflated bytes against the budget.
+    pub(crate) fn add_inflated(&mut self, n: usize) {
+        self.inflated = self.inflated.saturating_add(n);
+    }
+
+    /// Takes over what a [`nested_shared`](Self::nested_shared) reader
+    /// inflated (it started from this reader's count).
+    pub(crate) fn take_inflated(&mut self, nested: &Reader<'_>) {
+        self.inflated = self.inflated.max(nested.inflated);
     }
 
     /// Succeeds when the whole input has been consumed; otherwise a
@@ -139,6 +179,24 @@ impl<'a> Reader<'a> {
         let out = &self.input[self.pos..self.pos + n];
         self.pos += n;
         Ok(out)
+    }
+
+    /// Reads exactly `n` bytes as [`Bytes`]: a zero-copy slice of the input
+    /// when the reader was built with [`Reader::new_shared`], a copy
+    /// otherwise. For raw spans such as an MTProto message body.
+    #[inline]
+    pub fn read_raw_bytes(&mut self, n: usize) -> Result<Bytes, DecodeError> {
+        let data = self.read_raw(n)?;
+        Ok(self.share(data))
+    }
+
+    /// `data`, a part of the input, as [`Bytes`].
+    #[inline]
+    fn share(&self, data: &'a [u8]) -> Bytes {
+        match self.shared {
+            Some(shared) => shared.slice_ref(data),
+            None => Bytes::copy_from_slice(data),
+        }
     }
 
     /// Skips `n` bytes.
@@ -259,10 +317,7 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn read_bytes(&mut self) -> Result<Bytes, DecodeError> {
         let data = self.read_bytes_ref()?;
-        Ok(match self.shared {
-            Some(shared) => shared.slice_ref(data),
-            None => Bytes::copy_from_slice(data),
-        })
+        Ok(self.share(data))
     }
 
     /// Reads a TL `string`. Invalid UTF-8 is replaced with U+FFFD, or fails

@@ -3,7 +3,10 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::{DecodeError, Deserializable, Identifiable, Reader};
+use bytes::BufMut;
+
+use crate::primitives::{bytes_len, write_bytes};
+use crate::{DecodeError, Deserializable, Identifiable, Reader, Serializable};
 
 /// Constructor id of `rpc_error#2144ca19 error_code:int error_message:string = RpcError`.
 pub const RPC_ERROR_ID: u32 = 0x2144_ca19;
@@ -28,6 +31,7 @@ pub const RPC_ERROR_ID: u32 = 0x2144_ca19;
 /// let e = RpcError::new(400, "FILE_PART_3_MISSING");
 /// assert_eq!((e.name.as_str(), e.value), ("FILE_PART_MISSING", Some(3)));
 /// assert!(e.is("FILE_PART_X_MISSING"));
+/// assert_eq!(e.message, "FILE_PART_3_MISSING"); // kept as sent, and re-sent as is
 ///
 /// let e = RpcError::new(303, "PHONE_MIGRATE_2");
 /// assert_eq!(e.migrate_dc(), Some(2));
@@ -47,23 +51,27 @@ pub struct RpcError {
     /// The numeric parameter, if the message had one (`30` for
     /// `FLOOD_WAIT_30`).
     pub value: Option<u32>,
+    /// The `error_message` exactly as sent (`FILE_PART_3_MISSING`), which
+    /// [`name`](Self::name) and [`value`](Self::value) are derived from by
+    /// [`RpcError::new`]. This is what serializing writes, so an error
+    /// passes through a decode and an encode unchanged even where the
+    /// split loses information (where the number was, leading zeros).
+    pub message: String,
 }
 
 impl RpcError {
     /// Builds an error from `error_code` and `error_message`, splitting out
     /// the numeric parameter if there is one.
     pub fn new(code: i32, message: &str) -> Self {
-        match split_value(message) {
-            Some((name, value)) => Self {
-                code,
-                name,
-                value: Some(value),
-            },
-            None => Self {
-                code,
-                name: message.to_owned(),
-                value: None,
-            },
+        let (name, value) = match split_value(message) {
+            Some((name, value)) => (name, Some(value)),
+            None => (message.to_owned(), None),
+        };
+        Self {
+            code,
+            name,
+            value,
+            message: message.to_owned(),
         }
     }
 
@@ -156,6 +164,23 @@ impl Identifiable for RpcError {
     const CONSTRUCTOR_ID: u32 = RPC_ERROR_ID;
 }
 
+/// Writes a boxed `rpc_error#2144ca19` with [`RpcError::message`] as the
+/// `error_message` (so a test server can send one).
+///
+/// # Panics
+///
+/// If `message` is longer than [`MAX_BYTES_LEN`](crate::primitives::MAX_BYTES_LEN).
+impl Serializable for RpcError {
+    fn serialized_len(&self) -> usize {
+        8 + bytes_len(self.message.len())
+    }
+    fn serialize(&self, buf: &mut impl BufMut) {
+        buf.put_u32_le(RPC_ERROR_ID);
+        buf.put_i32_le(self.code);
+        write_bytes(buf, self.message.as_bytes());
+    }
+}
+
 /// Reads a boxed `rpc_error#2144ca19`.
 impl Deserializable for RpcError {
     const MIN_WIRE_SIZE: usize = 12;
@@ -230,5 +255,23 @@ mod tests {
         let e = RpcError::from_bytes(&wire).unwrap();
         assert_eq!(e, RpcError::new(420, "FLOOD_WAIT_30"));
         assert_eq!(e.to_string(), "rpc error 420: FLOOD_WAIT (value 30)");
+        assert_eq!(e.to_bytes(), wire);
+        assert_eq!(e.serialized_len(), wire.len());
+    }
+
+    #[test]
+    fn keeps_the_message_as_sent() {
+        // The split alone could not tell these apart, nor restore the zeros.
+        for message in ["FILE_PART_3_MISSING", "FILE_PART_MISSING_3", "WAIT_007"] {
+            let e = RpcError::new(400, message);
+            assert_eq!(e.message, message);
+            let back = RpcError::from_bytes(&e.to_bytes()).unwrap();
+            assert_eq!(back, e);
+            assert_eq!(back.message, message);
+        }
+        assert_ne!(
+            RpcError::new(400, "FILE_PART_3_MISSING"),
+            RpcError::new(400, "FILE_PART_MISSING_3")
+        );
     }
 }

@@ -33,6 +33,18 @@ fn allocated_by<T: Deserializable>(input: &[u8]) -> (usize, Result<T, DecodeErro
     )
 }
 
+/// Total bytes requested while `f` runs (every allocation, plus the growth
+/// of every reallocation, which stats_alloc adds to `bytes_allocated`; the
+/// sum in [`allocated_by`] counts that growth twice, which is fine for its
+/// loose bounds but not for a bound near the inflation limit), and what `f`
+/// returned.
+#[cfg(feature = "gzip")]
+fn requested_during<R>(f: impl FnOnce() -> R) -> (usize, R) {
+    let region = Region::new(GLOBAL);
+    let result = f();
+    (region.change().bytes_allocated, result)
+}
+
 fn check<T: Deserializable + std::fmt::Debug>(what: &str, input: &[u8], expect_ok: bool) {
     let (bytes, result) = allocated_by::<T>(input);
     let limit = FACTOR * input.len() + ERROR_ALLOWANCE;
@@ -48,8 +60,82 @@ fn check<T: Deserializable + std::fmt::Debug>(what: &str, input: &[u8], expect_o
     assert_eq!(result.is_ok(), expect_ok, "{what}: {result:?}");
 }
 
+/// Decompression bombs: inflating stops one byte past the limit, so what is
+/// allocated is the limit plus the decompressor's state (miniz_oxide's
+/// window and tables; 43 KiB with the error, measured) whatever the bomb
+/// would inflate to.
+#[cfg(feature = "gzip")]
+fn gzip_bombs_allocate_at_most_the_limit() {
+    use tl_runtime::mtproto::{GzipPacked, Message, RpcResult};
+    use tl_runtime::{DecodeErrorKind, DecodeOptions};
+
+    /// The decompressor's state and the error.
+    const OVERHEAD: usize = 64 * 1024;
+    let zeros_4mib = include_bytes!("fixtures/zeros-4MiB.gz");
+    let zeros_17mib = include_bytes!("fixtures/zeros-17MiB.gz");
+
+    let check = |what: &str, limit: usize, packed: &'static [u8]| {
+        let options = DecodeOptions::new().with_max_inflated_size(limit);
+        // As an answer, as a pushed message body, and on its own.
+        let result = RpcResult {
+            req_msg_id: 1,
+            body: GzipPacked {
+                packed_data: Bytes::from_static(packed),
+            }
+            .to_bytes()
+            .into(),
+        };
+        let message = Message {
+            msg_id: 1,
+            seqno: 1,
+            body: result.body.clone(),
+        };
+        let packed = GzipPacked {
+            packed_data: Bytes::from_static(packed),
+        };
+        let (bytes, err) = requested_during(|| result.answer_as::<Vec<i64>>(&options));
+        check_bomb(what, bytes, limit, err.map(|_| ()));
+        let (bytes, err) = requested_during(|| message.decode_with::<Vec<i64>>(&options));
+        check_bomb(what, bytes, limit, err.map(|_| ()));
+        let (bytes, err) = requested_during(|| packed.inflate_with(&options));
+        check_bomb(what, bytes, limit, err.map(|_| ()));
+    };
+    fn check_bomb(what: &str, bytes: usize, limit: usize, result: Result<(), DecodeError>) {
+        eprintln!("{what}: {bytes} bytes allocated, limit {limit}");
+        let err = result.unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &DecodeErrorKind::InflatedTooLarge { limit },
+            "{what}"
+        );
+        assert!(
+            bytes <= limit + OVERHEAD,
+            "{what}: allocated {bytes} bytes for a limit of {limit}"
+        );
+    }
+    check("4 MiB bomb, 1 MiB limit", 1 << 20, zeros_4mib);
+    check("4 MiB bomb, 64 KiB limit", 64 << 10, zeros_4mib);
+    check(
+        "17 MiB bomb, default limit",
+        DecodeOptions::DEFAULT_MAX_INFLATED_SIZE,
+        zeros_17mib,
+    );
+
+    // Sanity: under a limit that fits, the 4 MiB really is inflated (so the
+    // bound above is the limit's doing).
+    let packed = GzipPacked {
+        packed_data: Bytes::from_static(zeros_4mib),
+    };
+    let (bytes, inflated) = requested_during(|| packed.inflate());
+    assert_eq!(inflated.unwrap().len(), 4 << 20);
+    assert!(bytes >= 4 << 20, "{bytes}");
+}
+
 #[test]
 fn hostile_inputs_allocate_little() {
+    #[cfg(feature = "gzip")]
+    gzip_bombs_allocate_at_most_the_limit();
+
     // Sanity: the allocator counts at all.
     let (bytes, _) = allocated_by::<Vec<i64>>(&vec![
         0x15, 0xc4, 0xb5, 0x1c, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,

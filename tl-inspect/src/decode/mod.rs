@@ -21,9 +21,9 @@ use tl_runtime::primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
 use tl_runtime::{DecodeOptions, Reader};
 
 use crate::error::{Error, ErrorKind, Expected, SchemaProblem, Step};
-use crate::ids::TRUE_ID;
 use crate::value::{Field, Item, Object, Value};
 use crate::{Index, Target};
+use tl_runtime::primitives::TRUE_ID;
 
 /// Decodes one value of `target` from the reader's current position and
 /// leaves the reader just after it (bytes after the value are the

@@ -6,8 +6,8 @@ use tl_runtime::RPC_ERROR_ID;
 
 use super::Decoder;
 use crate::error::{Error, ErrorKind, Step};
-use crate::ids::{GZIP_PACKED_ID, MSG_CONTAINER_ID, RPC_RESULT_ID};
 use crate::value::{Field, Item, Object, Value};
+use tl_runtime::mtproto::{GZIP_PACKED_ID, MSG_CONTAINER_ID, RPC_RESULT_ID};
 
 impl Decoder<'_, '_, '_, '_> {
     /// The wrapper with id `id` (already read), if it is one.
