@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use tl_parser::ast::{Category, TypeExpr};
 use tl_parser::{IdCheck, ParseOptions};
 use tl_runtime::{DecodeErrorKind, DecodeOptions, Reader};
 use typelang_inspect::{ErrorKind, Index, RenderOptions, Target, TargetError};
@@ -38,6 +39,12 @@ pub(crate) struct DecodeArgs {
     /// msg_container, gzip_packed) when the schemas leave them out.
     #[arg(long = "type", short = 't', value_name = "T", default_value = "Object")]
     ty: String,
+
+    /// The function whose answers these are (`messages.getMessagesViews`):
+    /// every `rpc_result`'s result, and a top-level `Vector`, read as its
+    /// result type, so that `Vector<long>` answers decode.
+    #[arg(long, value_name = "NAME")]
+    request: Option<String>,
 
     /// The top-level value is bare: no constructor id precedes its fields.
     #[arg(long)]
@@ -88,22 +95,44 @@ pub(crate) fn run(args: &DecodeArgs) -> Result<Status, CliError> {
     let index = Index::new(loaded.iter().map(|l| &l.schema));
     let target =
         Target::parse(&index, &args.ty, args.bare).map_err(|e| target_error(&args.ty, e))?;
+    let answer = match &args.request {
+        None => None,
+        Some(name) => Some(answer_type(&index, name)?),
+    };
     let input = read_input(input_arg)?;
     typelang_inspect::with_stack_for_depth(args.max_depth, || {
-        decode_and_print(args, &index, &target, &input)
+        decode_and_print(args, &index, &target, answer, &input)
     })
     .map_err(|e| CliError::new(format!("cannot start the decoding thread: {e}")))
+}
+
+/// The result type of function `name`, which answers to it carry.
+fn answer_type<'s>(index: &Index<'s>, name: &str) -> Result<&'s TypeExpr, CliError> {
+    match index.definition(name) {
+        Some(def) if def.category == Category::Function => Ok(&def.result),
+        found => {
+            let mut err = CliError::usage(match found {
+                Some(_) => format!("--request `{name}` is a constructor, not a function"),
+                None => format!("the schemas define no function named `{name}`"),
+            });
+            if let Some(s) = index.similar_name(name) {
+                err = err.note(format!("did you mean `{s}`?"));
+            }
+            Err(err)
+        }
+    }
 }
 
 fn decode_and_print(
     args: &DecodeArgs,
     index: &Index<'_>,
     target: &Target<'_>,
+    answer: Option<&TypeExpr>,
     input: &[u8],
 ) -> Status {
     let options = DecodeOptions::new().with_max_depth(args.max_depth);
     let mut reader = Reader::new(input, &options);
-    let value = match typelang_inspect::decode(index, &mut reader, target) {
+    let value = match typelang_inspect::decode_answering(index, &mut reader, target, answer) {
         Ok(value) => value,
         Err(e) => {
             let mut text = format!("error: cannot decode `{}`: {}\n", args.ty.trim(), words(&e));
@@ -142,7 +171,8 @@ fn words(e: &typelang_inspect::Error) -> String {
         ErrorKind::UntypedVector { count, first } => format!(
             "a Vector of {count} elements appears where any object may, and its first element \
              does not start with a known constructor id (0x{first:08x}); the element type is not \
-             on the wire, so decode the vector with --type 'Vector<T>'"
+             on the wire, so decode the vector with --type 'Vector<T>', or name the function it \
+             answers with --request"
         ),
         kind => kind.to_string(),
     }

@@ -1130,3 +1130,32 @@ fn usage_errors_exit_with_2() {
         assert!(stdout(&help).contains(sub), "{sub} missing from help");
     }
 }
+
+#[test]
+fn decode_inflates_gzip_packed_and_types_answers_by_the_request() {
+    let api = schema("api.tl");
+    // rpc_result { req_msg_id: 0x1234, result: gzip_packed(Vector<long> [1, -2, 3]) },
+    // compressed by Python's zlib.
+    let hex = "016d5cf3 3412000000000000 a1cf7230 26 \
+               1f8b0800000000000203133db2558699818181910102fefd870066281f00445ae88820000000 00";
+    let typed = run(&["decode", &api, "--request", "messages.receivedQueue", hex]);
+    assert!(typed.status.success(), "{}", stderr(&typed));
+    assert_eq!(
+        stdout(&typed),
+        "rpc_result#f35c6d01 {\n    req_msg_id: 4660\n    result: gzip_packed#3072cfa1 (38 bytes packed) {\n        Vector[3] [\n            1\n            -2\n            3\n        ]\n    }\n}\n"
+    );
+    let untyped = run(&["decode", &api, hex]);
+    assert_eq!(untyped.status.code(), Some(1));
+    assert!(
+        stderr(&untyped).contains("--request"),
+        "{}",
+        stderr(&untyped)
+    );
+    let typo = run(&["decode", &api, "--request", "messages.receivedQueu", hex]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains("did you mean `messages.receivedQueue`?"),
+        "{}",
+        stderr(&typo)
+    );
+}

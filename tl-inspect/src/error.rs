@@ -107,6 +107,12 @@ impl fmt::Display for Error {
     }
 }
 
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        Self::read(&e)
+    }
+}
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.as_decode_error()

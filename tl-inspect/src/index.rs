@@ -96,16 +96,12 @@ impl<'s> Index<'s> {
         self.by_id.values().copied()
     }
 
-    /// A defined constructor, function or type name equal to `name` but for
-    /// letter case, for "did you mean" hints; the smallest such name when
-    /// there are several.
+    /// The defined constructor, function or type name closest to `name`,
+    /// for "did you mean" hints ([`tl_parser::suggest::closest`]: letter
+    /// case, then a few edits).
     pub fn similar_name(&self, name: &str) -> Option<&str> {
-        self.by_name
-            .keys()
-            .chain(self.by_type.keys())
-            .filter(|k| k.eq_ignore_ascii_case(name))
-            .min()
-            .map(String::as_str)
+        let names = self.by_name.keys().chain(self.by_type.keys());
+        tl_parser::suggest::closest(name, names.map(String::as_str))
     }
 
     /// What the schemas say `id` is, if they know it.

@@ -67,7 +67,7 @@ mod stack;
 mod target;
 mod value;
 
-pub use decode::{decode, decode_all};
+pub use decode::{decode, decode_all, decode_answering};
 pub use error::{Error, ErrorKind, Expected, Known, Path, SchemaProblem, Step};
 pub use hex::{HexError, parse_hex};
 pub use index::Index;

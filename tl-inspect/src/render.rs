@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::value::{Field, Value};
+use tl_runtime::mtproto::GZIP_PACKED_ID;
 
 /// Rendering choices.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -140,6 +141,17 @@ impl Renderer {
                 self.out.push('\n');
                 self.line_end_marker(depth, '}');
             }
+            Value::Packed { packed, inner } => {
+                let _ = write!(
+                    self.out,
+                    "gzip_packed#{GZIP_PACKED_ID:08x} ({} packed) {{",
+                    plural_bytes(packed.len())
+                );
+                self.plain_line(depth + 1);
+                self.value(inner, depth + 1);
+                self.out.push('\n');
+                self.line_end_marker(depth, '}');
+            }
             Value::Repeated(rows) => {
                 let _ = write!(self.out, "[{}]", rows.len());
                 if rows.is_empty() {
@@ -217,5 +229,13 @@ impl Renderer {
 fn hex(out: &mut String, b: &[u8]) {
     for byte in b {
         let _ = write!(out, "{byte:02x}");
+    }
+}
+
+fn plural_bytes(n: usize) -> String {
+    if n == 1 {
+        "1 byte".to_owned()
+    } else {
+        format!("{n} bytes")
     }
 }

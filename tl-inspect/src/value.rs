@@ -47,6 +47,16 @@ pub enum Value {
     Object(Box<Object>),
     /// An `n*[ ... ]` repetition: one row of fields per repetition.
     Repeated(Vec<Vec<Field>>),
+    /// A `gzip_packed` seen through: the packed bytes as they were on the
+    /// wire (so the same bytes can be written back) and the value they
+    /// inflate to. Offsets inside `inner` count from the start of the
+    /// inflated data.
+    Packed {
+        /// `packed_data`, compressed.
+        packed: Bytes,
+        /// What it inflates to, decoded.
+        inner: Box<Value>,
+    },
 }
 
 impl Value {

@@ -460,3 +460,120 @@ fn element_counts_are_bounded_by_the_smallest_element_not_a_guess() {
         })
     ));
 }
+
+/// `Vector<long>` [1, -2, 3], gzip-compressed by Python's zlib
+/// (`gzip.compress(data, mtime=0)`), not by the code under test.
+const GZIP_VECTOR_LONG: &str =
+    "1f8b0800000000000203133db2558699818181910102fefd870066281f00445ae88820000000";
+/// `boolTrue`, gzip-compressed the same way.
+const GZIP_BOOL_TRUE: &str = "1f8b0800000000000203db5a5a3413009bfb08cd04000000";
+
+fn unhex(text: &str) -> Vec<u8> {
+    typelang_inspect::parse_hex(text).expect("hex")
+}
+
+fn gzip_packed(inner_gz: &str) -> Wire {
+    Wire::default().u32(0x3072cfa1).bytes(&unhex(inner_gz))
+}
+
+fn longs(offsets_and_values: &[(usize, i64)]) -> Value {
+    Value::Vector {
+        boxed: true,
+        items: offsets_and_values
+            .iter()
+            .map(|&(o, v)| item(o, Value::Long(v)))
+            .collect(),
+    }
+}
+
+#[test]
+fn gzip_packed_answers_are_inflated_and_typed_by_the_request() {
+    let api = bundled("api.tl");
+    let index = Index::new([&api]);
+    let request = index
+        .definition("messages.receivedQueue")
+        .expect("in api.tl");
+    let wire = Wire::default()
+        .u32(0xf35c6d01)
+        .long(0x1234)
+        .raw(&gzip_packed(GZIP_VECTOR_LONG).0);
+    let mut reader = tl_runtime::Reader::new(&wire.0, &DecodeOptions::DEFAULT);
+    let value = typelang_inspect::decode_answering(
+        &index,
+        &mut reader,
+        &Target::Any,
+        Some(&request.result),
+    )
+    .expect("decodes");
+    assert_eq!(reader.remaining(), 0);
+    let rpc = value.as_object().expect("rpc_result");
+    assert_eq!(rpc.name, "rpc_result");
+    let Some(Value::Packed { packed, inner }) = rpc.field("result") else {
+        panic!("result is not a gzip_packed: {value:?}");
+    };
+    assert_eq!(packed.as_ref(), unhex(GZIP_VECTOR_LONG).as_slice());
+    // Offsets inside count from the start of the inflated data.
+    assert_eq!(**inner, longs(&[(8, 1), (16, -2), (24, 3)]));
+
+    // Without the request the elements' type is not on the wire.
+    let err = decode_all(&index, &Target::Any, &wire.0, &DecodeOptions::DEFAULT).unwrap_err();
+    assert!(
+        matches!(
+            err.kind(),
+            typelang_inspect::ErrorKind::UntypedVector { count: 3, .. }
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        err.path().to_string(),
+        "rpc_result.result > gzip_packed.packed_data"
+    );
+}
+
+#[test]
+fn gzip_packed_stands_for_a_value_of_the_expected_type() {
+    let api = bundled("api.tl");
+    let index = Index::new([&api]);
+    let wire = gzip_packed(GZIP_VECTOR_LONG);
+    let value = value_of(&index, "Vector<long>", &wire.0);
+    assert_eq!(
+        value,
+        Value::Packed {
+            packed: Bytes::from(unhex(GZIP_VECTOR_LONG)),
+            inner: Box::new(longs(&[(8, 1), (16, -2), (24, 3)])),
+        }
+    );
+    let wire = gzip_packed(GZIP_BOOL_TRUE);
+    let Value::Packed { inner, .. } = value_of(&index, "Object", &wire.0) else {
+        panic!("not inflated");
+    };
+    assert_eq!(*inner, Value::Bool(true));
+}
+
+#[test]
+fn gzip_packed_inflates_within_the_limit() {
+    let api = bundled("api.tl");
+    let index = Index::new([&api]);
+    // 32 inflated bytes against a limit of 31.
+    let wire = gzip_packed(GZIP_VECTOR_LONG);
+    let options = DecodeOptions::new().with_max_inflated_size(31);
+    let err = decode_with(&index, "Vector<long>", false, &wire.0, &options).unwrap_err();
+    let read = err.as_decode_error().expect("a runtime error");
+    assert!(
+        matches!(
+            read.kind(),
+            tl_runtime::DecodeErrorKind::InflatedTooLarge { limit: 31 }
+        ),
+        "{err}"
+    );
+    // Exactly at the limit it inflates.
+    let options = DecodeOptions::new().with_max_inflated_size(32);
+    assert!(decode_with(&index, "Vector<long>", false, &wire.0, &options).is_ok());
+    // Truncated anywhere: an error, never a panic.
+    for cut in 0..wire.0.len() {
+        assert!(
+            decode_as(&index, "Vector<long>", &wire.0[..cut]).is_err(),
+            "cut at {cut}"
+        );
+    }
+}

@@ -600,6 +600,44 @@ pub(crate) fn gzip_transparent<T>(
     out
 }
 
+/// Reads one `gzip_packed` (its id included) and runs `f` on a reader over
+/// the inflated data, for tools that decode without generated types (a
+/// schema-driven inspector) and need to see the wrapper: returns the packed
+/// bytes as they were on the wire, and what `f` made of the inflated ones.
+///
+/// The inner reader continues this decode exactly as in generated code:
+/// one more nesting level, the same options, and what is left of the
+/// decode's [`max_inflated_size`](crate::DecodeOptions::max_inflated_size)
+/// budget. `f` must consume the inflated data (`TrailingBytes` otherwise).
+/// Unlike the transparent path, a `gzip_packed` right inside is left to `f`.
+pub fn unpack<T, E: From<DecodeError>>(
+    r: &mut Reader<'_>,
+    f: impl FnOnce(&mut Reader<'_>) -> Result<T, E>,
+) -> Result<(Bytes, T), E> {
+    r.expect_id(GZIP_PACKED_ID, "gzip_packed")?;
+    r.enter("gzip_packed")?;
+    let out = (|| {
+        let at = r.position();
+        let packed = r.read_bytes().map_err(|e| e.in_field(PACKED_DATA))?;
+        let inflated = gzip::inflate(
+            &packed,
+            r.inflate_budget(),
+            r.options().max_inflated_size,
+            at,
+        )
+        .map_err(|e| e.in_field(PACKED_DATA))?;
+        r.add_inflated(inflated.len());
+        let inflated = Bytes::from(inflated);
+        let mut inner = r.nested_shared(&inflated);
+        let value = f(&mut inner)?;
+        inner.finish().map_err(|e| e.in_field(PACKED_DATA))?;
+        r.take_inflated(&inner);
+        Ok((packed, value))
+    })();
+    r.leave();
+    out
+}
+
 fn unpack_then<T>(
     r: &mut Reader<'_>,
     f: impl FnOnce(&mut Reader<'_>) -> Result<T, DecodeError>,

@@ -23,6 +23,7 @@ use tl_runtime::{DecodeOptions, Reader};
 use crate::error::{Error, ErrorKind, Expected, SchemaProblem, Step};
 use crate::value::{Field, Item, Object, Value};
 use crate::{Index, Target};
+use tl_runtime::mtproto::GZIP_PACKED_ID;
 use tl_runtime::primitives::TRUE_ID;
 
 /// Decodes one value of `target` from the reader's current position and
@@ -38,7 +39,25 @@ pub fn decode(
     reader: &mut Reader<'_>,
     target: &Target<'_>,
 ) -> Result<Value, Error> {
-    let mut d = Decoder { index, reader };
+    decode_answering(index, reader, target, None)
+}
+
+/// [`decode`], typing the `result` of every `rpc_result` met (and a
+/// top-level `Vector` whose element type the wire does not say) as
+/// `answer`: the result type of the function the answers are for, so a
+/// `Vector<long>` answer reads as longs instead of failing as an untyped
+/// vector. `rpc_error` and `gzip_packed` results are still recognised.
+pub fn decode_answering(
+    index: &Index<'_>,
+    reader: &mut Reader<'_>,
+    target: &Target<'_>,
+    answer: Option<&TypeExpr>,
+) -> Result<Value, Error> {
+    let mut d = Decoder {
+        index,
+        reader,
+        answer,
+    };
     let result = match target {
         Target::Type(ty) => d.value(ty),
         Target::Definition { def, boxed } => d.named(def, *boxed),
@@ -68,6 +87,19 @@ const LEVEL: &str = "Object";
 pub(crate) struct Decoder<'i, 's, 'r, 'b> {
     index: &'i Index<'s>,
     reader: &'r mut Reader<'b>,
+    /// The type `rpc_result`s carry, when the request is known.
+    answer: Option<&'i TypeExpr>,
+}
+
+/// What a `gzip_packed` met in some position holds.
+#[derive(Clone, Copy)]
+enum Inner<'t> {
+    /// Any object, recognised by its id.
+    Any,
+    /// A value of this (boxed) type.
+    Type(&'t TypeExpr),
+    /// An `rpc_result`'s result.
+    Answer,
 }
 
 /// The `#` words seen so far in one definition.
@@ -172,6 +204,9 @@ impl<'s> Decoder<'_, 's, '_, '_> {
         if !self.index.has_type(&name) {
             return Err(self.schema_problem(SchemaProblem::UndefinedType(name), start));
         }
+        if self.at_gzip(&name) {
+            return self.packed(Inner::Type(ty));
+        }
         let id = self.u32()?;
         match self.index.constructors(&name).iter().find(|c| c.id == id) {
             Some(def) => self.definition(def, &ty.args, true),
@@ -204,6 +239,9 @@ impl<'s> Decoder<'_, 's, '_, '_> {
         }
         let boxed = !bare_spelling && !ty.bare;
         let value = match (builtin, ty.args.as_slice()) {
+            (Builtin::Vector, [_]) if boxed && self.at_gzip("Vector") => {
+                self.packed(Inner::Type(ty))?
+            }
             (Builtin::Vector, [elem]) if boxed => {
                 let start = self.reader.position();
                 let id = self.u32()?;
@@ -255,6 +293,11 @@ impl<'s> Decoder<'_, 's, '_, '_> {
 
     /// Any constructor or function, found by its id.
     fn any(&mut self) -> Result<Value, Error> {
+        if self.reader.peek_u32().ok() == Some(GZIP_PACKED_ID)
+            && self.index.by_id(GZIP_PACKED_ID).is_none()
+        {
+            return self.packed(Inner::Any);
+        }
         let start = self.reader.position();
         let id = self.u32()?;
         match id {
@@ -262,7 +305,12 @@ impl<'s> Decoder<'_, 's, '_, '_> {
             // define the two constructors.
             BOOL_TRUE_ID => return Ok(Value::Bool(true)),
             BOOL_FALSE_ID => return Ok(Value::Bool(false)),
-            VECTOR_ID => return self.untyped_vector(),
+            VECTOR_ID => {
+                return match self.answer.map(|a| (a, a.args.as_slice())) {
+                    Some((answer, [elem])) if is_boxed_vector(answer) => self.vector(elem, true),
+                    _ => self.untyped_vector(),
+                };
+            }
             _ => {}
         }
         if let Some(def) = self.index.by_id(id) {
@@ -538,4 +586,9 @@ fn substitute(ty: &TypeExpr, env: &[(&str, &TypeExpr)]) -> TypeExpr {
         generic_ref: ty.generic_ref,
         args: ty.args.iter().map(|a| substitute(a, env)).collect(),
     }
+}
+
+/// Whether `ty` is `Vector<T>` written boxed.
+fn is_boxed_vector(ty: &TypeExpr) -> bool {
+    ty.name.namespace.is_empty() && ty.name.name == "Vector" && !ty.bare && ty.args.len() == 1
 }

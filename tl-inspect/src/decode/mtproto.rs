@@ -4,7 +4,7 @@
 
 use tl_runtime::RPC_ERROR_ID;
 
-use super::Decoder;
+use super::{Decoder, Inner};
 use crate::error::{Error, ErrorKind, Step};
 use crate::value::{Field, Item, Object, Value};
 use tl_runtime::mtproto::{GZIP_PACKED_ID, MSG_CONTAINER_ID, RPC_RESULT_ID};
@@ -15,7 +15,6 @@ impl Decoder<'_, '_, '_, '_> {
         Some(match id {
             RPC_RESULT_ID => self.rpc_result(),
             MSG_CONTAINER_ID => self.msg_container(),
-            GZIP_PACKED_ID => self.gzip_packed(),
             RPC_ERROR_ID => self.rpc_error(),
             _ => return None,
         })
@@ -56,7 +55,7 @@ impl Decoder<'_, '_, '_, '_> {
         self.enter()?;
         let fields = vec![
             self.hand_field("rpc_result", "req_msg_id", Self::long)?,
-            self.hand_field("rpc_result", "result", Self::any)?,
+            self.hand_field("rpc_result", "result", Self::answer)?,
         ];
         self.leave();
         Ok(boxed_object("rpc_result", RPC_RESULT_ID, fields))
@@ -143,17 +142,51 @@ impl Decoder<'_, '_, '_, '_> {
         })))
     }
 
-    /// `gzip_packed#3072cfa1 packed_data:bytes = Object;` The data is kept
-    /// as is: inflating it would need a decompressor this crate does not
-    /// carry.
-    fn gzip_packed(&mut self) -> Result<Value, Error> {
-        let data = self.hand_field("gzip_packed", "packed_data", |d| {
-            d.reader
-                .read_bytes()
-                .map(Value::Bytes)
-                .map_err(|e| Error::read(&e))
-        })?;
-        Ok(boxed_object("gzip_packed", GZIP_PACKED_ID, vec![data]))
+    /// Whether the next value is a `gzip_packed` standing for a value of
+    /// `type_name` (which does not itself have a constructor with that id).
+    pub(super) fn at_gzip(&self, type_name: &str) -> bool {
+        self.reader.peek_u32().ok() == Some(GZIP_PACKED_ID)
+            && !self
+                .index
+                .constructors(type_name)
+                .iter()
+                .any(|c| c.id == GZIP_PACKED_ID)
+    }
+
+    /// A `gzip_packed` at the reader (id not read yet), inflated within the
+    /// decode's limits and decoded as `inner` says.
+    pub(super) fn packed(&mut self, inner: Inner<'_>) -> Result<Value, Error> {
+        let (index, answer) = (self.index, self.answer);
+        let (packed, value) = tl_runtime::mtproto::unpack(&mut *self.reader, |reader| {
+            let mut d = Decoder {
+                index,
+                reader,
+                answer,
+            };
+            match inner {
+                Inner::Any => d.any(),
+                Inner::Type(ty) => d.value(ty),
+                Inner::Answer => d.answer(),
+            }
+        })
+        .map_err(|e: Error| e.within(Step::field("gzip_packed", "packed_data")))?;
+        Ok(Value::Packed {
+            packed,
+            inner: Box::new(value),
+        })
+    }
+
+    /// The `result` of an `rpc_result`: an `rpc_error`, a `gzip_packed` of
+    /// the answer, or the answer, typed by the request when it is known.
+    fn answer(&mut self) -> Result<Value, Error> {
+        match self.reader.peek_u32().ok() {
+            Some(GZIP_PACKED_ID) => self.packed(Inner::Answer),
+            Some(RPC_ERROR_ID) => self.any(),
+            _ => match self.answer {
+                Some(ty) => self.value(ty),
+                None => self.any(),
+            },
+        }
     }
 }
 
