@@ -589,6 +589,44 @@ pub(crate) fn parse_type(src: &str) -> Result<TypeExpr, Diagnostic> {
 /// refer to earlier `#` parameters, bits are in range, names are unique.
 pub(crate) fn check_definition(def: &Definition, out: &mut Vec<Diagnostic>) {
     check_params(&def.params, &def.type_params, None, out);
+    check_type_refs(def, &def.params, out);
+    check_type_ref(def, &def.result, def.span, out);
+}
+
+/// `!X` must name a `{X:Type}` parameter of the definition, in fields (at
+/// any depth) and in the result.
+fn check_type_refs(def: &Definition, params: &[Param], out: &mut Vec<Diagnostic>) {
+    for p in params {
+        match &p.kind {
+            ParamKind::Value { ty, .. } => check_type_ref(def, ty, p.span, out),
+            ParamKind::Repeated { fields, .. } => check_type_refs(def, fields, out),
+        }
+    }
+}
+
+fn check_type_ref(def: &Definition, ty: &TypeExpr, span: Span, out: &mut Vec<Diagnostic>) {
+    if ty.generic_ref {
+        let declared = ty.name.namespace.is_empty()
+            && def.type_params.iter().any(|t| {
+                t.name == ty.name.name
+                    && t.kind.name.namespace.is_empty()
+                    && t.kind.name.name == "Type"
+                    && t.kind.args.is_empty()
+            });
+        if !declared {
+            out.push(Diagnostic::error(
+                DiagnosticKind::UnknownTypeParam,
+                format!(
+                    "`!{0}` names no type parameter: add `{{{0}:Type}}` before the fields",
+                    ty.name
+                ),
+                span,
+            ));
+        }
+    }
+    for a in &ty.args {
+        check_type_ref(def, a, span, out);
+    }
 }
 
 /// The `#` parameters visible at a point: the earlier parameters of this
