@@ -1,6 +1,6 @@
 //! Upstream schemas and the official compiler's id tables in
-//! `../shared/reference/` (test data only, never copied into the repo).
-//! Skips, saying so, when that folder is absent.
+//! `shared/reference/` above the crate (test data only, never copied into
+//! the repo). Skips, saying so, when that folder is absent.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -8,15 +8,8 @@ use std::path::{Path, PathBuf};
 use tl_parser::ast::Schema;
 use tl_parser::{Dialect, IdCheck, ParseOptions, parse};
 
-fn reference_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: {} absent", dir.display());
-        None
-    }
-}
+mod common;
+use common::reference_dir;
 
 /// Per upstream file: the dialect its ids follow and the definitions whose
 /// explicit id is pinned to something other than the CRC32 of their text.
