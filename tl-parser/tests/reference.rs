@@ -258,3 +258,30 @@ fn tdlib_doc_comments_document_every_field() {
         println!("{rel}: {documented} documented definitions, {classes} documented classes");
     }
 }
+
+#[test]
+fn upstream_schemas_survive_a_print_parse_round_trip() {
+    let Some(dir) = reference_dir() else { return };
+    let mut files = Vec::new();
+    tl_files(&dir.join("upstream"), &mut files);
+    files.sort();
+    for path in &files {
+        let rel = path.display().to_string();
+        let dialect = UPSTREAM
+            .iter()
+            .find(|(f, _, _)| rel.ends_with(f))
+            .map_or(Dialect::Telegram, |(_, d, _)| *d);
+        let (schema, _) = parse_file(path, dialect);
+        let printed = tl_parser::print_schema(&schema);
+        let options = ParseOptions {
+            dialect,
+            id_check: IdCheck::Warn,
+        };
+        let again = parse(&printed, &options)
+            .unwrap_or_else(|e| panic!("{}", e.render(&format!("{rel} (printed)"), &printed)))
+            .schema;
+        assert!(schema.eq_ignoring_spans(&again), "{rel}");
+        let ids = |s: &Schema| s.definitions.iter().map(|d| d.id).collect::<Vec<_>>();
+        assert_eq!(ids(&schema), ids(&again), "{rel}");
+    }
+}
