@@ -24,6 +24,7 @@
 //! accepted where schemas use them (`# [ t ]`, `4*[ int ]`, `[ t ]`).
 
 use std::cell::Cell;
+use std::collections::HashSet;
 
 use nom::Parser;
 use nom::bytes::complete::tag;
@@ -629,45 +630,39 @@ fn check_type_ref(def: &Definition, ty: &TypeExpr, span: Span, out: &mut Vec<Dia
     }
 }
 
-/// The `#` parameters visible at a point: the earlier parameters of this
-/// scope and of the enclosing ones. Lives on the stack, so checking
-/// allocates nothing on valid input.
-struct Scope<'p> {
-    type_params: &'p [TypeParam],
-    earlier: &'p [Param],
-    parent: Option<&'p Scope<'p>>,
+/// The `#` parameters visible at a point: the earlier ones of this scope
+/// (and the `{n:#}` of the definition, at the top) and those of the
+/// enclosing scopes. Hash sets, so that a definition with tens of thousands
+/// of fields is checked in linear time.
+struct Scope<'s> {
+    nats: HashSet<&'s str>,
+    parent: Option<&'s Scope<'s>>,
 }
 
 impl Scope<'_> {
     fn has_nat(&self, name: &str) -> bool {
-        self.type_params
-            .iter()
-            .any(|t| t.name == name && t.kind.is_nat())
-            || self.earlier.iter().any(|q| {
-                q.name.as_deref() == Some(name)
-                    && matches!(&q.kind, ParamKind::Value { ty, flag: None } if ty.is_nat())
-            })
-            || self.parent.is_some_and(|p| p.has_nat(name))
+        self.nats.contains(name) || self.parent.is_some_and(|p| p.has_nat(name))
     }
 }
 
-fn check_params(
-    params: &[Param],
-    type_params: &[TypeParam],
-    parent: Option<&Scope<'_>>,
+fn check_params<'s>(
+    params: &'s [Param],
+    type_params: &'s [TypeParam],
+    parent: Option<&'s Scope<'s>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (idx, p) in params.iter().enumerate() {
-        let scope = Scope {
-            type_params,
-            earlier: params.get(..idx).unwrap_or(&[]),
-            parent,
-        };
+    let mut scope = Scope {
+        nats: type_params
+            .iter()
+            .filter(|t| t.kind.is_nat())
+            .map(|t| t.name.as_str())
+            .collect(),
+        parent,
+    };
+    let mut names: HashSet<&str> = HashSet::new();
+    for p in params {
         if let Some(name) = &p.name
-            && scope
-                .earlier
-                .iter()
-                .any(|q| q.name.as_deref() == Some(name.as_str()))
+            && !names.insert(name.as_str())
         {
             out.push(Diagnostic::error(
                 DiagnosticKind::DuplicateParam,
@@ -700,7 +695,13 @@ fn check_params(
                     ));
                 }
             }
-            ParamKind::Value { flag: None, .. } => {}
+            ParamKind::Value { ty, flag: None } => {
+                if let Some(name) = &p.name
+                    && ty.is_nat()
+                {
+                    scope.nats.insert(name.as_str());
+                }
+            }
             ParamKind::Repeated {
                 multiplicity,
                 fields,

@@ -478,3 +478,17 @@ fn bang_without_type_parameter() {
     );
     assert!(d.contains("t.tl:2:1"));
 }
+
+#[test]
+fn duplicate_parameter_among_forty_thousand() {
+    // Checked with a hash set (this took seconds with a scan per field).
+    let mut src = String::from("a flags:#");
+    for i in 0..40_000 {
+        src.push_str(&format!(" p{i}:flags.{}?int", i % 32));
+    }
+    src.push_str(" p123:int n:# v:n*[ x:flags.1?int y:n*[ z:int ] ] = A;\n");
+    let errs = errors(&src);
+    let all: Vec<_> = errs.errors().collect();
+    assert_eq!(all.len(), 1, "{}", errs.render("t.tl", &src));
+    assert_eq!(all[0].message, "duplicate parameter name `p123`");
+}
