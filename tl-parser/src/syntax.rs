@@ -24,6 +24,7 @@
 //! accepted where schemas use them (`# [ t ]`, `4*[ int ]`, `[ t ]`).
 
 use std::cell::Cell;
+use std::collections::HashSet;
 
 use nom::Parser;
 use nom::bytes::complete::tag;
@@ -589,47 +590,79 @@ pub(crate) fn parse_type(src: &str) -> Result<TypeExpr, Diagnostic> {
 /// refer to earlier `#` parameters, bits are in range, names are unique.
 pub(crate) fn check_definition(def: &Definition, out: &mut Vec<Diagnostic>) {
     check_params(&def.params, &def.type_params, None, out);
+    check_type_refs(def, &def.params, out);
+    check_type_ref(def, &def.result, def.span, out);
 }
 
-/// The `#` parameters visible at a point: the earlier parameters of this
-/// scope and of the enclosing ones. Lives on the stack, so checking
-/// allocates nothing on valid input.
-struct Scope<'p> {
-    type_params: &'p [TypeParam],
-    earlier: &'p [Param],
-    parent: Option<&'p Scope<'p>>,
+/// `!X` must name a `{X:Type}` parameter of the definition, in fields (at
+/// any depth) and in the result.
+fn check_type_refs(def: &Definition, params: &[Param], out: &mut Vec<Diagnostic>) {
+    for p in params {
+        match &p.kind {
+            ParamKind::Value { ty, .. } => check_type_ref(def, ty, p.span, out),
+            ParamKind::Repeated { fields, .. } => check_type_refs(def, fields, out),
+        }
+    }
+}
+
+fn check_type_ref(def: &Definition, ty: &TypeExpr, span: Span, out: &mut Vec<Diagnostic>) {
+    if ty.generic_ref {
+        let declared = ty.name.namespace.is_empty()
+            && def.type_params.iter().any(|t| {
+                t.name == ty.name.name
+                    && t.kind.name.namespace.is_empty()
+                    && t.kind.name.name == "Type"
+                    && t.kind.args.is_empty()
+            });
+        if !declared {
+            out.push(Diagnostic::error(
+                DiagnosticKind::UnknownTypeParam,
+                format!(
+                    "`!{0}` names no type parameter: add `{{{0}:Type}}` before the fields",
+                    ty.name
+                ),
+                span,
+            ));
+        }
+    }
+    for a in &ty.args {
+        check_type_ref(def, a, span, out);
+    }
+}
+
+/// The `#` parameters visible at a point: the earlier ones of this scope
+/// (and the `{n:#}` of the definition, at the top) and those of the
+/// enclosing scopes. Hash sets, so that a definition with tens of thousands
+/// of fields is checked in linear time.
+struct Scope<'s> {
+    nats: HashSet<&'s str>,
+    parent: Option<&'s Scope<'s>>,
 }
 
 impl Scope<'_> {
     fn has_nat(&self, name: &str) -> bool {
-        self.type_params
-            .iter()
-            .any(|t| t.name == name && t.kind.is_nat())
-            || self.earlier.iter().any(|q| {
-                q.name.as_deref() == Some(name)
-                    && matches!(&q.kind, ParamKind::Value { ty, flag: None } if ty.is_nat())
-            })
-            || self.parent.is_some_and(|p| p.has_nat(name))
+        self.nats.contains(name) || self.parent.is_some_and(|p| p.has_nat(name))
     }
 }
 
-fn check_params(
-    params: &[Param],
-    type_params: &[TypeParam],
-    parent: Option<&Scope<'_>>,
+fn check_params<'s>(
+    params: &'s [Param],
+    type_params: &'s [TypeParam],
+    parent: Option<&'s Scope<'s>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (idx, p) in params.iter().enumerate() {
-        let scope = Scope {
-            type_params,
-            earlier: params.get(..idx).unwrap_or(&[]),
-            parent,
-        };
+    let mut scope = Scope {
+        nats: type_params
+            .iter()
+            .filter(|t| t.kind.is_nat())
+            .map(|t| t.name.as_str())
+            .collect(),
+        parent,
+    };
+    let mut names: HashSet<&str> = HashSet::new();
+    for p in params {
         if let Some(name) = &p.name
-            && scope
-                .earlier
-                .iter()
-                .any(|q| q.name.as_deref() == Some(name.as_str()))
+            && !names.insert(name.as_str())
         {
             out.push(Diagnostic::error(
                 DiagnosticKind::DuplicateParam,
@@ -662,7 +695,13 @@ fn check_params(
                     ));
                 }
             }
-            ParamKind::Value { flag: None, .. } => {}
+            ParamKind::Value { ty, flag: None } => {
+                if let Some(name) = &p.name
+                    && ty.is_nat()
+                {
+                    scope.nats.insert(name.as_str());
+                }
+            }
             ParamKind::Repeated {
                 multiplicity,
                 fields,

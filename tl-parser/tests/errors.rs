@@ -455,3 +455,40 @@ fn notes_render_after_the_snippet_and_point_into_other_files() {
         "b.tl:2:1: error: `foo` is defined again with id 0x00000002\n  |\n2 | foo#2 = Foo;\n  | ^^^^^\n  = note: first defined with id 0x00000001: a.tl:1:1\n  = help: generate the two files separately\n\n"
     );
 }
+
+#[test]
+fn bang_without_type_parameter() {
+    let src = "---functions---\nf {X:Type} a:!X b:Vector<!Y> = X;\n";
+    let errs = errors(src);
+    let all: Vec<_> = errs.errors().collect();
+    assert_eq!(all.len(), 1, "{}", errs.render("t.tl", src));
+    assert_eq!(all[0].kind, DiagnosticKind::UnknownTypeParam);
+    assert_eq!(all[0].line_col(src), (2, 17));
+    assert_eq!(
+        all[0].message,
+        "`!Y` names no type parameter: add `{Y:Type}` before the fields"
+    );
+    // In the result too, and a `#` parameter is not a type parameter.
+    let src = "---functions---\ng {n:#} = !n;\n";
+    let d = one_error(
+        src,
+        2,
+        1,
+        "`!n` names no type parameter: add `{n:Type}` before the fields",
+    );
+    assert!(d.contains("t.tl:2:1"));
+}
+
+#[test]
+fn duplicate_parameter_among_forty_thousand() {
+    // Checked with a hash set (this took seconds with a scan per field).
+    let mut src = String::from("a flags:#");
+    for i in 0..40_000 {
+        src.push_str(&format!(" p{i}:flags.{}?int", i % 32));
+    }
+    src.push_str(" p123:int n:# v:n*[ x:flags.1?int y:n*[ z:int ] ] = A;\n");
+    let errs = errors(&src);
+    let all: Vec<_> = errs.errors().collect();
+    assert_eq!(all.len(), 1, "{}", errs.render("t.tl", &src));
+    assert_eq!(all[0].message, "duplicate parameter name `p123`");
+}
