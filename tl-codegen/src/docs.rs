@@ -479,4 +479,45 @@ mod tests {
         assert_eq!(d.constructor("a"), Some("x"));
         assert_eq!(DocsData::parse("").unwrap(), DocsData::default());
     }
+
+    /// The bundled table holds every sentence of the seed method's page.
+    #[test]
+    fn bundled_table_has_the_seed_method() {
+        let d = DocsData::parse(include_str!("../../schema/docs.tsv")).unwrap();
+        let m = "messages.requestEncryption";
+        assert_eq!(
+            d.description(m),
+            Some("Sends a request to start a secret chat to the user.")
+        );
+        assert_eq!(d.param(m, "user_id"), Some("User ID"));
+        assert_eq!(
+            d.param(m, "random_id"),
+            Some(
+                "Unique client request ID required to prevent resending. \
+                 This also doubles as the chat ID."
+            )
+        );
+        assert!(d.param(m, "g_a").unwrap().starts_with("`A = g ^ a mod p`"));
+        assert!(d.type_description("EncryptedChat").is_some());
+        let g_a = d.error("DH_G_A_INVALID").unwrap();
+        assert_eq!((g_a.code, g_a.description.as_str()), (400, "g_a invalid."));
+        let user = d.error("USER_ID_INVALID").unwrap();
+        assert_eq!(
+            (user.code, user.description.as_str()),
+            (400, "The provided user ID is invalid.")
+        );
+        assert_eq!(
+            d.method_error_text(m, "USER_ID_INVALID"),
+            Some("The provided user ID is invalid.")
+        );
+        assert_eq!(d.match_error("FLOOD_WAIT_30").unwrap().1.code, 420);
+        // Every error name of the methods table is in the catalogue.
+        let methods = include_str!("../../schema/methods.tsv");
+        for line in methods.lines().filter(|l| !l.starts_with('#')) {
+            for pair in line.split('\t').nth(2).unwrap_or("").split_whitespace() {
+                let (_, name) = pair.split_once(':').unwrap();
+                assert!(d.error(name).is_some(), "{name}");
+            }
+        }
+    }
 }

@@ -546,4 +546,76 @@ mod tests {
         assert_eq!(most_common::<i32>(&[]), None);
         assert_eq!(lower_first("InputPeerSelf"), "inputPeerSelf");
     }
+
+    /// Undoes `field`.
+    fn unfield(text: &str) -> String {
+        text.replace("\\\\", "\u{0}")
+            .replace("\\n", "\n")
+            .replace("\\t", "\t")
+            .replace('\u{0}', "\\")
+    }
+
+    #[test]
+    fn unfield_undoes_field() {
+        for t in ["a\\nb", "x\ny\tz", "\\\\n", ""] {
+            assert_eq!(unfield(&field(t)), t);
+        }
+    }
+
+    /// Every text of the bundled table, as `///` comments, passes
+    /// `rustdoc -D warnings` (no broken intra-doc links, no unclosed HTML
+    /// tags, no bare urls, no unescaped backticks).
+    #[test]
+    fn bundled_table_passes_rustdoc() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let table = std::fs::read_to_string(root.join("schema/docs.tsv")).unwrap();
+        let mut src = String::from("//! Every text of schema/docs.tsv.\n");
+        let texts: Vec<String> = table
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| unfield(l.rsplit('\t').next().unwrap()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert!(texts.len() > 10_000, "{}", texts.len());
+        // A few hundred texts an item: rustdoc renders a page per item.
+        for (i, chunk) in texts.chunks(200).enumerate() {
+            for t in chunk {
+                for line in t.lines() {
+                    src.push_str("/// ");
+                    src.push_str(line);
+                    src.push('\n');
+                }
+                src.push_str("///\n");
+            }
+            src.push_str(&format!("pub struct Texts{i};\n"));
+        }
+        let dir = std::env::temp_dir().join(format!("xtask-rustdoc-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("lib.rs");
+        std::fs::write(&file, &src).unwrap();
+        let rustdoc = std::env::var("RUSTDOC").unwrap_or_else(|_| "rustdoc".to_owned());
+        let out = std::process::Command::new(rustdoc)
+            .args([
+                "--edition",
+                "2024",
+                "--crate-name",
+                "docs_check",
+                "-D",
+                "warnings",
+            ])
+            .args(["-D", "rustdoc::unescaped_backticks"])
+            .args(["-D", "rustdoc::redundant_explicit_links"])
+            .arg("-o")
+            .arg(dir.join("doc"))
+            .arg(&file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "rustdoc failed on {}:\n{stderr}",
+            file.display()
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }
