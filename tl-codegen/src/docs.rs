@@ -326,18 +326,34 @@ impl DocsData {
         })
     }
 
-    /// How many records of each kind the table holds: constructors,
-    /// functions, parameters, types, errors, per-method error comments.
-    pub fn counts(&self) -> [usize; 6] {
-        [
-            self.constructors.len(),
-            self.functions.len(),
-            self.params.values().map(BTreeMap::len).sum(),
-            self.types.len(),
-            self.errors.len(),
-            self.method_errors.values().map(BTreeMap::len).sum(),
-        ]
+    /// How many records of each kind the table holds.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            constructors: self.constructors.len(),
+            functions: self.functions.len(),
+            params: self.params.values().map(BTreeMap::len).sum(),
+            types: self.types.len(),
+            errors: self.errors.len(),
+            method_errors: self.method_errors.values().map(BTreeMap::len).sum(),
+        }
     }
+}
+
+/// The number of records of each kind in a [`DocsData`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// `c` records.
+    pub constructors: usize,
+    /// `f` records.
+    pub functions: usize,
+    /// `p` records.
+    pub params: usize,
+    /// `t` records.
+    pub types: usize,
+    /// `e` records.
+    pub errors: usize,
+    /// `m` records.
+    pub method_errors: usize,
 }
 
 #[cfg(test)]
@@ -381,7 +397,15 @@ mod tests {
         assert_eq!(d.param("inputPeerSelf", "user_id"), None);
         assert_eq!(d.type_description("InputPeer"), Some("Peer"));
         assert_eq!(d.type_description("inputPeer"), None);
-        assert_eq!(d.counts(), [1, 1, 1, 1, 5, 1]);
+        let counts = Counts {
+            constructors: 1,
+            functions: 1,
+            params: 1,
+            types: 1,
+            errors: 5,
+            method_errors: 1,
+        };
+        assert_eq!(d.counts(), counts);
     }
 
     #[test]

@@ -368,6 +368,24 @@ fn derive_from(
         header.push('\n');
     }
     let tsv = format!("{header}{out}");
+    // The reader must take the table back, record for record.
+    let back = tl_codegen::docs::DocsData::parse(&tsv)
+        .map_err(|e| format!("the derived table does not parse: {e}"))?
+        .counts();
+    let written = [
+        back.constructors,
+        back.functions,
+        back.params,
+        back.types,
+        back.errors,
+        back.method_errors,
+    ];
+    let counted = ["c", "f", "p", "t", "e", "m"].map(|k| n.get(k).copied().unwrap_or(0));
+    if written != counted {
+        return Err(format!(
+            "the reader sees {written:?} records (c f p t e m), the derivation wrote {counted:?}"
+        ));
+    }
 
     let mut report = String::new();
     let w = &mut report;
@@ -531,7 +549,18 @@ mod tests {
     fn output_parses_with_the_reader() {
         let d = derive_small();
         let data = tl_codegen::docs::DocsData::parse(&d.tsv).unwrap();
-        assert_eq!(data.counts(), [0, 1, 2, 1, 4, 1]);
+        let c = data.counts();
+        assert_eq!(
+            [
+                c.constructors,
+                c.functions,
+                c.params,
+                c.types,
+                c.errors,
+                c.method_errors
+            ],
+            [0, 1, 2, 1, 4, 1]
+        );
         assert_eq!(
             data.method_error_text("messages.requestEncryption", "DH_G_A_INVALID"),
             Some("g_a invalid.")
