@@ -727,6 +727,9 @@ fn render(tokens: Vec<Token>, page: &str) -> String {
 /// Pops the top frame and appends its Markdown to the one below.
 fn close_frame(stack: &mut Vec<Frame>, page: &str) {
     let Some(frame) = stack.pop() else { return };
+    // `~~` inside `~~` would make `~~~~`, which opens a code block at the
+    // start of a line.
+    let in_del = stack.iter().any(|f| f.inline == Some(Inline::Del));
     let Some(parent) = stack.last_mut() else {
         return;
     };
@@ -740,7 +743,8 @@ fn close_frame(stack: &mut Vec<Frame>, page: &str) {
     let rendered = match frame.inline {
         Some(Inline::Strong) if !inner.is_empty() => format!("**{inner}**"),
         Some(Inline::Em) if !inner.is_empty() => format!("*{inner}*"),
-        Some(Inline::Del) if !inner.is_empty() => format!("~~{inner}~~"),
+        // `~~~~` at the start of a line would open a code block.
+        Some(Inline::Del) if !inner.is_empty() && !in_del => format!("~~{inner}~~"),
         Some(Inline::Link(href)) => {
             let url = absolute_url(&href, page);
             match (inner.is_empty(), url.is_empty()) {
@@ -936,6 +940,7 @@ mod tests {
         );
         assert_eq!(html("a<strong> spaced </strong>b"), "a **spaced** b");
         assert_eq!(html("<strong></strong>x<del>gone</del>"), "x~~gone~~");
+        assert_eq!(html("<del><del>twice</del></del>"), "~~twice~~");
         assert_eq!(
             html("one<br>two<br><br>three\n\nfour"),
             "one\n\ntwo\n\nthree\n\nfour"
