@@ -56,6 +56,7 @@
 //! generated code follows (naming, flags sharing a bit, boxing, `Default`).
 
 pub mod analysis;
+pub mod docs;
 pub mod emit;
 mod error;
 pub mod load;
