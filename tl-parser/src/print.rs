@@ -95,10 +95,23 @@ fn write_item(key: &str, value: &str, out: &mut String) {
 
 /// Prints one definition on one line, `;` included.
 pub fn print_definition(def: &Definition) -> String {
+    definition_with_id_text(def, None)
+}
+
+/// [`print_definition`] with the explicit id spelled `id_text` (hex digits
+/// as written in the source) instead of 8 lowercase digits.
+pub(crate) fn definition_with_id_text(def: &Definition, id_text: Option<&str>) -> String {
     let mut out = String::with_capacity(64);
     out.push_str(&def.name.to_string());
-    if let Some(id) = def.explicit_id {
-        let _ = write!(out, "#{id:08x}");
+    match (def.explicit_id, id_text) {
+        (Some(_), Some(text)) => {
+            out.push('#');
+            out.push_str(text);
+        }
+        (Some(id), None) => {
+            let _ = write!(out, "#{id:08x}");
+        }
+        (None, _) => {}
     }
     for tp in &def.type_params {
         let _ = write!(out, " {{{}:", tp.name);
