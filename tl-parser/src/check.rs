@@ -88,12 +88,12 @@ fn definitions_and_ids(schemas: &[&Schema], out: &mut Vec<Diagnostic>) {
             match by_name.entry((name.clone(), def.category)) {
                 Entry::Occupied(first) => {
                     let first = *first.get();
-                    if first.def.id != def.id || first.def.builtin != def.builtin {
-                        out.push(duplicate(&name, here, first));
+                    if first.def.id == def.id && first.def.builtin == def.builtin {
+                        // The same line again (api.tl and mtproto.tl): fine.
+                        continue;
                     }
-                    // Either the same line again (fine) or reported above;
-                    // its id is not a second claim on the id.
-                    continue;
+                    out.push(duplicate(&name, here, first));
+                    // Its other id may still clash with another name.
                 }
                 Entry::Vacant(slot) => {
                     slot.insert(here);
@@ -104,7 +104,12 @@ fn definitions_and_ids(schemas: &[&Schema], out: &mut Vec<Diagnostic>) {
                 continue;
             }
             match by_id.entry(def.id) {
-                Entry::Occupied(first) => out.push(collision(here, *first.get())),
+                Entry::Occupied(first) => {
+                    let first = *first.get();
+                    if first.def.name != def.name || first.def.category != def.category {
+                        out.push(collision(here, first));
+                    }
+                }
                 Entry::Vacant(slot) => {
                     slot.insert(here);
                 }
@@ -356,6 +361,16 @@ mod tests {
         assert_eq!(note.message, "first defined here with id 0x00000001");
         let at = note.at.expect("located");
         assert_eq!((at.file, at.span), (0, a.definitions[1].span));
+        // The other id of a duplicate may clash with a third definition.
+        let c = schema("x#1 = X;\ny#2 = Y;\n");
+        let d = schema("x#2 = X;\n");
+        assert_eq!(
+            kinds(&lint(&[&c, &d])),
+            [
+                (DiagnosticKind::DuplicateDefinition, 1),
+                (DiagnosticKind::IdCollision, 1)
+            ]
+        );
         // Builtin-ness counts too.
         let c = schema("int ? = Int;\n");
         let d = schema("int#a8509bda = Int;\n");
