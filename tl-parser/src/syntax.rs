@@ -502,7 +502,12 @@ impl<'s> Cx<'s> {
             if at.is_empty() || at.starts_with(';') || !starts_type(at) {
                 return Ok((rest, (head, ends)));
             }
-            let (r, arg) = self.type_expr(at)?;
+            let (r, arg) = match self.type_expr(at) {
+                Ok(ok) => ok,
+                // A broken type on a later line: more likely the next
+                // definition after a missing `;` than part of this one.
+                Err(e) => return Err(missing_semicolon(&ends).unwrap_or(e)),
+            };
             head.args.push(arg);
             rest = r;
             ends.push(rest);

@@ -65,6 +65,15 @@ fn missing_semicolon() {
 }
 
 #[test]
+fn missing_semicolon_before_a_line_that_is_no_type() {
+    let src = "a = A\n(b = B;\nc = C;\n";
+    let errs = errors(src);
+    let first = errs.errors().next().expect("an error");
+    assert_eq!(first.line_col(src), (1, 6), "{}", errs.render("t.tl", src));
+    assert_eq!(first.message, "expected `;` after the result type");
+}
+
+#[test]
 fn missing_semicolon_before_a_comment() {
     let src = "a = A // the first\nb = B;\n";
     let d = one_error(src, 1, 6, "expected `;` after the result type");
