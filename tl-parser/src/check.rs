@@ -171,10 +171,16 @@ fn defined_types(schemas: &[&Schema]) -> HashSet<String> {
     known
 }
 
+/// How many distinct undefined names get a did-you-mean search, each a scan
+/// of every defined name. Past this many the likelier cause is a missing
+/// file, not typos, and the bound keeps a hostile set linear.
+const MAX_SUGGESTIONS: usize = 32;
+
 fn undefined_types(schemas: &[&Schema], out: &mut Vec<Diagnostic>) {
     let known = defined_types(schemas);
     // Filled only when a name is missing: most sets have none.
     let mut candidates: Option<Vec<&str>> = None;
+    let mut hints: HashMap<String, Option<String>> = HashMap::new();
     let mut names: Vec<(String, Span)> = Vec::new();
     for (file, schema) in schemas.iter().enumerate() {
         for def in &schema.definitions {
@@ -207,17 +213,24 @@ fn undefined_types(schemas: &[&Schema], out: &mut Vec<Diagnostic>) {
                 }
                 let mut d =
                     Diagnostic::error(DiagnosticKind::UndefinedType, message, *span).in_file(file);
-                let candidates = candidates.get_or_insert_with(|| {
-                    let mut c: Vec<&str> = known.iter().map(String::as_str).collect();
-                    c.extend(
-                        TABLE
-                            .iter()
-                            .flat_map(|(_, bare, boxed)| [*bare, *boxed])
-                            .filter(|s| !s.is_empty()),
-                    );
-                    c
+                let searched = hints.len();
+                let hint = hints.entry(name.clone()).or_insert_with(|| {
+                    if searched >= MAX_SUGGESTIONS {
+                        return None;
+                    }
+                    let candidates = candidates.get_or_insert_with(|| {
+                        let mut c: Vec<&str> = known.iter().map(String::as_str).collect();
+                        c.extend(
+                            TABLE
+                                .iter()
+                                .flat_map(|(_, bare, boxed)| [*bare, *boxed])
+                                .filter(|s| !s.is_empty()),
+                        );
+                        c
+                    });
+                    suggest::closest(name, candidates.iter().copied()).map(str::to_owned)
                 });
-                if let Some(hint) = suggest::closest(name, candidates.iter().copied()) {
+                if let Some(hint) = hint {
                     d = d.with_help(format!("did you mean `{hint}`?"));
                 }
                 out.push(d);
@@ -316,6 +329,22 @@ mod tests {
         assert_eq!(found[0].notes[0].kind, NoteKind::Help);
         assert_eq!(found[2].notes[0].message, "did you mean `User`?");
         assert!(found[3].notes.is_empty());
+    }
+
+    #[test]
+    fn did_you_mean_for_the_first_names_only() {
+        let mut src = String::new();
+        for i in 0..40 {
+            src.push_str(&format!(
+                "c{i} = Photo{i}x;\nd{i} x:Photo{i} y:Photo{i} = Other;\n"
+            ));
+        }
+        let s = schema(&src);
+        let found = lint(&[&s]);
+        assert_eq!(found.len(), 40);
+        let helped = found.iter().filter(|d| !d.notes.is_empty()).count();
+        assert_eq!(helped, super::MAX_SUGGESTIONS);
+        assert_eq!(found[0].notes[0].message, "did you mean `Photo0x`?");
     }
 
     #[test]
