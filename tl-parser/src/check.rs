@@ -185,8 +185,10 @@ fn undefined_types(schemas: &[&Schema], out: &mut Vec<Diagnostic>) {
     for (file, schema) in schemas.iter().enumerate() {
         for def in &schema.definitions {
             names.clear();
+            let type_params: HashSet<&str> =
+                def.type_params.iter().map(|t| t.name.as_str()).collect();
             let mut use_of = |ty: &TypeExpr, span: Span| {
-                unknown_names(ty, def, &known, span, &mut names);
+                unknown_names(ty, &type_params, &known, span, &mut names);
             };
             walk_params(&def.params, &mut use_of);
             if def.category == Category::Function {
@@ -251,10 +253,10 @@ fn walk_params(params: &[Param], f: &mut impl FnMut(&TypeExpr, Span)) {
 }
 
 /// Pushes every name `ty` uses (at any depth) that is neither defined, a
-/// builtin, `#`, `!X` nor a type parameter of `def`.
+/// builtin, `#`, `!X` nor one of the definition's `type_params`.
 fn unknown_names(
     ty: &TypeExpr,
-    def: &Definition,
+    type_params: &HashSet<&str>,
     known: &HashSet<String>,
     span: Span,
     out: &mut Vec<(String, Span)>,
@@ -262,8 +264,10 @@ fn unknown_names(
     let plain = ty.name.namespace.is_empty();
     let skip = ty.generic_ref
         || ty.is_nat()
-        || (plain && Builtin::from_name(&ty.name.name).is_some())
-        || (plain && def.type_params.iter().any(|t| t.name == ty.name.name));
+        || (plain
+            && (Builtin::from_name(&ty.name.name).is_some()
+                || type_params.contains(ty.name.name.as_str())
+                || known.contains(&ty.name.name)));
     if !skip {
         let name = ty.name.to_string();
         if !known.contains(&name) {
@@ -271,7 +275,7 @@ fn unknown_names(
         }
     }
     for arg in &ty.args {
-        unknown_names(arg, def, known, span, out);
+        unknown_names(arg, type_params, known, span, out);
     }
 }
 

@@ -619,16 +619,22 @@ fn mark_type_variables(def: &mut Definition) {
     if def.type_params.is_empty() {
         return;
     }
-    let names: Vec<String> = def.type_params.iter().map(|t| t.name.clone()).collect();
-    fn fix(ty: &mut TypeExpr, names: &[String]) {
-        if ty.name.namespace.is_empty() && names.contains(&ty.name.name) {
+    let Definition {
+        type_params,
+        params,
+        result,
+        ..
+    } = def;
+    let names: HashSet<&str> = type_params.iter().map(|t| t.name.as_str()).collect();
+    fn fix(ty: &mut TypeExpr, names: &HashSet<&str>) {
+        if ty.name.namespace.is_empty() && names.contains(ty.name.name.as_str()) {
             ty.bare = false;
         }
         for a in &mut ty.args {
             fix(a, names);
         }
     }
-    fn fix_params(params: &mut [Param], names: &[String]) {
+    fn fix_params(params: &mut [Param], names: &HashSet<&str>) {
         for p in params {
             match &mut p.kind {
                 ParamKind::Value { ty, .. } => fix(ty, names),
@@ -636,8 +642,8 @@ fn mark_type_variables(def: &mut Definition) {
             }
         }
     }
-    fix_params(&mut def.params, &names);
-    fix(&mut def.result, &names);
+    fix_params(params, &names);
+    fix(result, &names);
 }
 
 /// Parses a lone type expression such as `Vector<long>`, `%Message` or
@@ -667,43 +673,43 @@ pub(crate) fn parse_type(src: &str) -> Result<TypeExpr, Diagnostic> {
 /// refer to earlier `#` parameters, bits are in range, names are unique.
 pub(crate) fn check_definition(def: &Definition, out: &mut Vec<Diagnostic>) {
     check_params(&def.params, &def.type_params, None, out);
-    check_type_refs(def, &def.params, out);
-    check_type_ref(def, &def.result, def.span, out);
+    // The `{X:Type}` parameters, in a set only when some `!X` needs it.
+    let types: HashSet<&str> = def
+        .type_params
+        .iter()
+        .filter(|t| {
+            t.kind.name.namespace.is_empty() && t.kind.name.name == "Type" && t.kind.args.is_empty()
+        })
+        .map(|t| t.name.as_str())
+        .collect();
+    check_type_refs(&types, &def.params, out);
+    check_type_ref(&types, &def.result, def.span, out);
 }
 
-/// `!X` must name a `{X:Type}` parameter of the definition, in fields (at
-/// any depth) and in the result.
-fn check_type_refs(def: &Definition, params: &[Param], out: &mut Vec<Diagnostic>) {
+/// `!X` must name a `{X:Type}` parameter of the definition (`types`), in
+/// fields (at any depth) and in the result.
+fn check_type_refs(types: &HashSet<&str>, params: &[Param], out: &mut Vec<Diagnostic>) {
     for p in params {
         match &p.kind {
-            ParamKind::Value { ty, .. } => check_type_ref(def, ty, p.span, out),
-            ParamKind::Repeated { fields, .. } => check_type_refs(def, fields, out),
+            ParamKind::Value { ty, .. } => check_type_ref(types, ty, p.span, out),
+            ParamKind::Repeated { fields, .. } => check_type_refs(types, fields, out),
         }
     }
 }
 
-fn check_type_ref(def: &Definition, ty: &TypeExpr, span: Span, out: &mut Vec<Diagnostic>) {
-    if ty.generic_ref {
-        let declared = ty.name.namespace.is_empty()
-            && def.type_params.iter().any(|t| {
-                t.name == ty.name.name
-                    && t.kind.name.namespace.is_empty()
-                    && t.kind.name.name == "Type"
-                    && t.kind.args.is_empty()
-            });
-        if !declared {
-            out.push(Diagnostic::error(
-                DiagnosticKind::UnknownTypeParam,
-                format!(
-                    "`!{0}` names no type parameter: add `{{{0}:Type}}` before the fields",
-                    ty.name
-                ),
-                span,
-            ));
-        }
+fn check_type_ref(types: &HashSet<&str>, ty: &TypeExpr, span: Span, out: &mut Vec<Diagnostic>) {
+    if ty.generic_ref && !(ty.name.namespace.is_empty() && types.contains(ty.name.name.as_str())) {
+        out.push(Diagnostic::error(
+            DiagnosticKind::UnknownTypeParam,
+            format!(
+                "`!{0}` names no type parameter: add `{{{0}:Type}}` before the fields",
+                ty.name
+            ),
+            span,
+        ));
     }
     for a in &ty.args {
-        check_type_ref(def, a, span, out);
+        check_type_ref(types, a, span, out);
     }
 }
 
