@@ -10,7 +10,9 @@
 //!   such as `%message` or `vector<future_salt>`), that is not a
 //!   [builtin](crate::builtins) and not a `{X:Type}` parameter of the
 //!   definition. One diagnostic per name and definition, at the parameter
-//!   that uses it (the definition itself for a function's result);
+//!   that uses it (the definition itself for a function's result), with a
+//!   `did you mean` help from [`suggest::closest`] for the first 32
+//!   distinct names;
 //! * **one name with two ids** ([`DiagnosticKind::DuplicateDefinition`]):
 //!   the same full name, in the same category, defined again with another id
 //!   or another builtin-ness. An identical line in two files is fine (api.tl
