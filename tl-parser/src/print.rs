@@ -5,6 +5,9 @@
 //! one definition per line, explicit ids as 8 hex digits, `---functions---`
 //! before the first function (and `---types---` when types follow
 //! functions), TDLib doc comments as `//@` lines, `// LAYER N` last.
+//! Other comments are not in the tree and are not printed;
+//! [`layout`](crate::layout) keeps them, and ids as written, for a
+//! formatter.
 
 use std::fmt::Write as _;
 
@@ -369,6 +372,7 @@ mod tests {
     fn doc_keys_that_need_the_param_prefix() {
         assert_round_trip("//@description D @param_ nameless\nf x:int = F;\n");
         assert_round_trip("//@description D @param_param_x odd\nf x:int = F;\n");
+        assert_round_trip("//@description D\n//@param_\nf x:int = F;\n");
     }
 
     #[test]
