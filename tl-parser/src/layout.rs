@@ -122,9 +122,8 @@ impl Scan<'_> {
     fn gap(&mut self, from: usize, to: usize) {
         let mut i = self.src.get(from..to).unwrap_or("");
         loop {
-            let n = i
-                .find(|c: char| !matches!(c, ' ' | '\t' | '\r' | '\n'))
-                .unwrap_or(i.len());
+            // Between definitions the parser skips any Unicode whitespace.
+            let n = i.find(|c: char| !c.is_whitespace()).unwrap_or(i.len());
             let (space, rest) = i.split_at(n);
             self.newlines += space.matches('\n').count();
             i = rest;
@@ -343,6 +342,11 @@ f#4 = A;
             1
         );
         assert!(matches!(layout.items[0].piece, Piece::Comment(_)));
+    }
+
+    #[test]
+    fn unicode_whitespace_between_definitions_is_whitespace() {
+        assert_eq!(fmt("a = A;\u{3000}b = B;\u{a0}\n"), "a = A; b = B;\n");
     }
 
     #[test]
