@@ -10,7 +10,9 @@
 //!   such as `%message` or `vector<future_salt>`), that is not a
 //!   [builtin](crate::builtins) and not a `{X:Type}` parameter of the
 //!   definition. One diagnostic per name and definition, at the parameter
-//!   that uses it (the definition itself for a function's result);
+//!   that uses it (the definition itself for a function's result), with a
+//!   `did you mean` help from [`suggest::closest`] for the first 32
+//!   distinct names;
 //! * **one name with two ids** ([`DiagnosticKind::DuplicateDefinition`]):
 //!   the same full name, in the same category, defined again with another id
 //!   or another builtin-ness. An identical line in two files is fine (api.tl
@@ -88,12 +90,12 @@ fn definitions_and_ids(schemas: &[&Schema], out: &mut Vec<Diagnostic>) {
             match by_name.entry((name.clone(), def.category)) {
                 Entry::Occupied(first) => {
                     let first = *first.get();
-                    if first.def.id != def.id || first.def.builtin != def.builtin {
-                        out.push(duplicate(&name, here, first));
+                    if first.def.id == def.id && first.def.builtin == def.builtin {
+                        // The same line again (api.tl and mtproto.tl): fine.
+                        continue;
                     }
-                    // Either the same line again (fine) or reported above;
-                    // its id is not a second claim on the id.
-                    continue;
+                    out.push(duplicate(&name, here, first));
+                    // Its other id may still clash with another name.
                 }
                 Entry::Vacant(slot) => {
                     slot.insert(here);
@@ -104,7 +106,12 @@ fn definitions_and_ids(schemas: &[&Schema], out: &mut Vec<Diagnostic>) {
                 continue;
             }
             match by_id.entry(def.id) {
-                Entry::Occupied(first) => out.push(collision(here, *first.get())),
+                Entry::Occupied(first) => {
+                    let first = *first.get();
+                    if first.def.name != def.name || first.def.category != def.category {
+                        out.push(collision(here, first));
+                    }
+                }
                 Entry::Vacant(slot) => {
                     slot.insert(here);
                 }
@@ -166,16 +173,24 @@ fn defined_types(schemas: &[&Schema]) -> HashSet<String> {
     known
 }
 
+/// How many distinct undefined names get a did-you-mean search, each a scan
+/// of every defined name. Past this many the likelier cause is a missing
+/// file, not typos, and the bound keeps a hostile set linear.
+const MAX_SUGGESTIONS: usize = 32;
+
 fn undefined_types(schemas: &[&Schema], out: &mut Vec<Diagnostic>) {
     let known = defined_types(schemas);
     // Filled only when a name is missing: most sets have none.
     let mut candidates: Option<Vec<&str>> = None;
+    let mut hints: HashMap<String, Option<String>> = HashMap::new();
     let mut names: Vec<(String, Span)> = Vec::new();
     for (file, schema) in schemas.iter().enumerate() {
         for def in &schema.definitions {
             names.clear();
+            let type_params: HashSet<&str> =
+                def.type_params.iter().map(|t| t.name.as_str()).collect();
             let mut use_of = |ty: &TypeExpr, span: Span| {
-                unknown_names(ty, def, &known, span, &mut names);
+                unknown_names(ty, &type_params, &known, span, &mut names);
             };
             walk_params(&def.params, &mut use_of);
             if def.category == Category::Function {
@@ -202,17 +217,24 @@ fn undefined_types(schemas: &[&Schema], out: &mut Vec<Diagnostic>) {
                 }
                 let mut d =
                     Diagnostic::error(DiagnosticKind::UndefinedType, message, *span).in_file(file);
-                let candidates = candidates.get_or_insert_with(|| {
-                    let mut c: Vec<&str> = known.iter().map(String::as_str).collect();
-                    c.extend(
-                        TABLE
-                            .iter()
-                            .flat_map(|(_, bare, boxed)| [*bare, *boxed])
-                            .filter(|s| !s.is_empty()),
-                    );
-                    c
+                let searched = hints.len();
+                let hint = hints.entry(name.clone()).or_insert_with(|| {
+                    if searched >= MAX_SUGGESTIONS {
+                        return None;
+                    }
+                    let candidates = candidates.get_or_insert_with(|| {
+                        let mut c: Vec<&str> = known.iter().map(String::as_str).collect();
+                        c.extend(
+                            TABLE
+                                .iter()
+                                .flat_map(|(_, bare, boxed)| [*bare, *boxed])
+                                .filter(|s| !s.is_empty()),
+                        );
+                        c
+                    });
+                    suggest::closest(name, candidates.iter().copied()).map(str::to_owned)
                 });
-                if let Some(hint) = suggest::closest(name, candidates.iter().copied()) {
+                if let Some(hint) = hint {
                     d = d.with_help(format!("did you mean `{hint}`?"));
                 }
                 out.push(d);
@@ -233,10 +255,10 @@ fn walk_params(params: &[Param], f: &mut impl FnMut(&TypeExpr, Span)) {
 }
 
 /// Pushes every name `ty` uses (at any depth) that is neither defined, a
-/// builtin, `#`, `!X` nor a type parameter of `def`.
+/// builtin, `#`, `!X` nor one of the definition's `type_params`.
 fn unknown_names(
     ty: &TypeExpr,
-    def: &Definition,
+    type_params: &HashSet<&str>,
     known: &HashSet<String>,
     span: Span,
     out: &mut Vec<(String, Span)>,
@@ -244,8 +266,10 @@ fn unknown_names(
     let plain = ty.name.namespace.is_empty();
     let skip = ty.generic_ref
         || ty.is_nat()
-        || (plain && Builtin::from_name(&ty.name.name).is_some())
-        || (plain && def.type_params.iter().any(|t| t.name == ty.name.name));
+        || (plain
+            && (Builtin::from_name(&ty.name.name).is_some()
+                || type_params.contains(ty.name.name.as_str())
+                || known.contains(&ty.name.name)));
     if !skip {
         let name = ty.name.to_string();
         if !known.contains(&name) {
@@ -253,7 +277,7 @@ fn unknown_names(
         }
     }
     for arg in &ty.args {
-        unknown_names(arg, def, known, span, out);
+        unknown_names(arg, type_params, known, span, out);
     }
 }
 
@@ -314,6 +338,22 @@ mod tests {
     }
 
     #[test]
+    fn did_you_mean_for_the_first_names_only() {
+        let mut src = String::new();
+        for i in 0..40 {
+            src.push_str(&format!(
+                "c{i} = Photo{i}x;\nd{i} x:Photo{i} y:Photo{i} = Other;\n"
+            ));
+        }
+        let s = schema(&src);
+        let found = lint(&[&s]);
+        assert_eq!(found.len(), 40);
+        let helped = found.iter().filter(|d| !d.notes.is_empty()).count();
+        assert_eq!(helped, super::MAX_SUGGESTIONS);
+        assert_eq!(found[0].notes[0].message, "did you mean `Photo0x`?");
+    }
+
+    #[test]
     fn builtins_type_params_and_bare_constructors_are_defined() {
         let s = schema(
             "message#1 a:int b:%Message c:vector<message> d:bytes e:true f:Bool = Message;\n\
@@ -356,6 +396,16 @@ mod tests {
         assert_eq!(note.message, "first defined here with id 0x00000001");
         let at = note.at.expect("located");
         assert_eq!((at.file, at.span), (0, a.definitions[1].span));
+        // The other id of a duplicate may clash with a third definition.
+        let c = schema("x#1 = X;\ny#2 = Y;\n");
+        let d = schema("x#2 = X;\n");
+        assert_eq!(
+            kinds(&lint(&[&c, &d])),
+            [
+                (DiagnosticKind::DuplicateDefinition, 1),
+                (DiagnosticKind::IdCollision, 1)
+            ]
+        );
         // Builtin-ness counts too.
         let c = schema("int ? = Int;\n");
         let d = schema("int#a8509bda = Int;\n");

@@ -66,6 +66,10 @@ pub enum DiagnosticKind {
     IdCollision,
     /// `!X` names no `{X:Type}` parameter of its definition.
     UnknownTypeParam,
+    /// A number too large for what it counts: a `// LAYER` beyond
+    /// `i32::MAX` (`invokeWithLayer` takes an `int`), a repetition count
+    /// beyond `u32::MAX`. The message quotes the number as written.
+    NumberOutOfRange,
     /// Valid TL that a tool built on the parser cannot express (a code
     /// generator's limits, say); the message says what and why.
     Unsupported,

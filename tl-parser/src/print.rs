@@ -5,6 +5,9 @@
 //! one definition per line, explicit ids as 8 hex digits, `---functions---`
 //! before the first function (and `---types---` when types follow
 //! functions), TDLib doc comments as `//@` lines, `// LAYER N` last.
+//! Other comments are not in the tree and are not printed;
+//! [`layout`](crate::layout) keeps them, and ids as written, for a
+//! formatter.
 
 use std::fmt::Write as _;
 
@@ -95,10 +98,23 @@ fn write_item(key: &str, value: &str, out: &mut String) {
 
 /// Prints one definition on one line, `;` included.
 pub fn print_definition(def: &Definition) -> String {
+    definition_with_id_text(def, None)
+}
+
+/// [`print_definition`] with the explicit id spelled `id_text` (hex digits
+/// as written in the source) instead of 8 lowercase digits.
+pub(crate) fn definition_with_id_text(def: &Definition, id_text: Option<&str>) -> String {
     let mut out = String::with_capacity(64);
     out.push_str(&def.name.to_string());
-    if let Some(id) = def.explicit_id {
-        let _ = write!(out, "#{id:08x}");
+    match (def.explicit_id, id_text) {
+        (Some(_), Some(text)) => {
+            out.push('#');
+            out.push_str(text);
+        }
+        (Some(id), None) => {
+            let _ = write!(out, "#{id:08x}");
+        }
+        (None, _) => {}
     }
     for tp in &def.type_params {
         let _ = write!(out, " {{{}:", tp.name);
@@ -356,6 +372,7 @@ mod tests {
     fn doc_keys_that_need_the_param_prefix() {
         assert_round_trip("//@description D @param_ nameless\nf x:int = F;\n");
         assert_round_trip("//@description D @param_param_x odd\nf x:int = F;\n");
+        assert_round_trip("//@description D\n//@param_\nf x:int = F;\n");
     }
 
     #[test]

@@ -12,10 +12,13 @@
 /// assert_eq!(tl_parser::suggest::closest("Message", known), None);
 /// ```
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
+    let len = name.chars().count();
+    let limit = (len / 3).max(1);
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
-        if candidate == name {
+        // The edit distance is at least the difference in length (and names
+        // equal but for case have the same length): skip the work.
+        if candidate == name || candidate.chars().count().abs_diff(len) > limit {
             continue;
         }
         let distance = if candidate.eq_ignore_ascii_case(name) {

@@ -285,3 +285,36 @@ fn upstream_schemas_survive_a_print_parse_round_trip() {
         assert_eq!(ids(&schema), ids(&again), "{rel}");
     }
 }
+
+#[test]
+fn upstream_schemas_keep_their_tree_and_comments_through_layout_format() {
+    let Some(dir) = reference_dir() else { return };
+    let mut files = Vec::new();
+    tl_files(&dir.join("upstream"), &mut files);
+    files.sort();
+    for path in &files {
+        let rel = path.display().to_string();
+        let dialect = UPSTREAM
+            .iter()
+            .find(|(f, _, _)| rel.ends_with(f))
+            .map_or(Dialect::Telegram, |(_, d, _)| *d);
+        let options = ParseOptions {
+            dialect,
+            id_check: IdCheck::Warn,
+        };
+        let src = std::fs::read_to_string(path).expect("readable");
+        let (schema, _) = parse_file(path, dialect);
+        let formatted = tl_parser::layout::format(&src, &options).expect("parses");
+        let again = parse(&formatted, &options)
+            .unwrap_or_else(|e| panic!("{}", e.render(&format!("{rel} (formatted)"), &formatted)))
+            .schema;
+        assert!(schema.eq_ignoring_spans(&again), "{rel}");
+        let comments = |t: &str| t.lines().filter(|l| l.contains("//")).count();
+        assert_eq!(comments(&src), comments(&formatted), "{rel}");
+        assert_eq!(
+            tl_parser::layout::format(&formatted, &options).expect("parses"),
+            formatted,
+            "{rel}: not a fixed point"
+        );
+    }
+}
