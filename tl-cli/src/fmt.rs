@@ -1,9 +1,11 @@
-//! `tl-codegen fmt`: print a schema in canonical form.
+//! `tl-codegen fmt`: print a schema in canonical form, keeping its comments,
+//! section markers and ids as written (`tl_parser::layout`).
 
 use std::path::PathBuf;
 
 use clap::Args;
-use tl_parser::{IdCheck, ParseOptions, print_schema};
+use tl_parser::layout::{Layout, print_with_layout};
+use tl_parser::{IdCheck, ParseOptions};
 
 use super::source::{self, Show};
 use super::{CliError, DialectArg, Status, output};
@@ -16,8 +18,12 @@ pub(crate) struct FmtArgs {
 
     /// Print nothing; exit with 1 when the file is not already in canonical
     /// form, naming the first line that differs.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "write")]
     check: bool,
+
+    /// Rewrite the file in canonical form (only when that changes it).
+    #[arg(long)]
+    write: bool,
 
     /// The id rule used while parsing (ids are printed as written).
     #[arg(long, value_enum, default_value_t)]
@@ -39,7 +45,18 @@ pub(crate) fn run(args: &FmtArgs) -> Result<Status, CliError> {
     let Some(loaded) = loaded.pop() else {
         return Err(CliError::new("no schema was loaded"));
     };
-    let printed = print_schema(&loaded.schema);
+    let printed = print_with_layout(
+        &loaded.schema,
+        &Layout::of(&loaded.source.text, &loaded.schema),
+    );
+    if args.write {
+        if args.schema.as_os_str() == "-" {
+            return Err(CliError::usage("--write needs a file, not standard input"));
+        }
+        tl_codegen::write_if_changed(&args.schema, &printed)
+            .map_err(|e| CliError::new(e.to_string()))?;
+        return Ok(Status::Success);
+    }
     if !args.check {
         output::stdout(&printed);
         return Ok(Status::Success);

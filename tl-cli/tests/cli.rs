@@ -602,10 +602,34 @@ fn fmt_check_names_the_first_differing_line() {
     );
     assert_code(&out, 1);
     let err = stderr(&out);
+    // Runs of blank lines become one: line 3 is the first to differ.
     assert!(
-        err.starts_with("error: `<stdin>` is not in canonical form\n  --> <stdin>:2"),
+        err.starts_with("error: `<stdin>` is not in canonical form\n  --> <stdin>:3"),
         "{err}"
     );
+}
+
+#[test]
+fn fmt_keeps_comments_and_ids_as_written_and_writes_in_place() {
+    let text = "// provenance line\n// LAYER 7\nfoo#89f5c4a   x:int = Foo;\n\n// gone#1 = Gone;\n---functions---\nbar  = Foo;\n";
+    let canonical = "// provenance line\n// LAYER 7\nfoo#89f5c4a x:int = Foo;\n\n// gone#1 = Gone;\n---functions---\nbar = Foo;\n";
+    let out = run_with_stdin(&["fmt", "-"], text);
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out), canonical);
+
+    let dir = std::env::temp_dir().join(format!("tl-cli-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("schema.tl");
+    std::fs::write(&file, text).expect("write");
+    let path = file.display().to_string();
+    assert_code(&run(&["fmt", "--check", &path]), 1);
+    let out = run(&["fmt", "--write", &path]);
+    assert_code(&out, 0);
+    assert!(stdout(&out).is_empty());
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), canonical);
+    assert_code(&run(&["fmt", "--check", &path]), 0);
+    assert_code(&run_with_stdin(&["fmt", "--write", "-"], text), 2);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------- diff
