@@ -46,7 +46,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use tl_parser::ast::{Category, Definition, ParamKind, TypeExpr};
 
-use crate::error::{Error, Problem};
+use tl_parser::{Diagnostic, DiagnosticKind};
+
+use crate::error::{Error, UnknownName};
 use crate::load::LoadedSchema;
 use crate::methods::{MethodInfo, MethodTable};
 use crate::names::{self, Registry};
@@ -383,7 +385,7 @@ fn is_builtin_def(def: &Definition) -> bool {
 
 struct Analyzer<'a> {
     schema: &'a LoadedSchema,
-    problems: Vec<Problem>,
+    problems: Vec<Diagnostic>,
     /// Constructors by full TL name -> loaded definition index.
     ctor_by_name: HashMap<String, usize>,
     /// Boxed type full name -> constructor definition indices (schema order).
@@ -399,8 +401,9 @@ impl<'a> Analyzer<'a> {
 
     fn problem(&mut self, i: usize, message: String) {
         let d = &self.schema.definitions[i];
-        self.problems
-            .push(Problem::at(self.schema, d.file, d.def.span, message));
+        self.problems.push(
+            Diagnostic::error(DiagnosticKind::Unsupported, message, d.def.span).in_file(d.file),
+        );
     }
 
     /// The definitions a definition needs directly (for `only`).
@@ -528,10 +531,15 @@ pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Erro
                 }
             }
             if !unknown.is_empty() {
-                a.problems.push(Problem::general(format!(
-                    "`only` names no constructor, function or type: {}",
-                    unknown.join(", ")
-                )));
+                return Err(Error::unknown_only(
+                    unknown
+                        .into_iter()
+                        .map(|name| UnknownName {
+                            name,
+                            suggestion: None,
+                        })
+                        .collect(),
+                ));
             }
             let mut seen = HashSet::new();
             let mut deps = Vec::new();
@@ -746,13 +754,12 @@ pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Erro
         .chain(functions.iter())
         .any(|s| s.fields.iter().any(|f| ty_uses_object(&f.ty)));
     if uses_object && !opts.object_enum {
-        a.problems.push(Problem::general(
-            "the schema uses the type `Object`, which needs the `Object` enum; enable `object_enum`"
-                .into(),
+        return Err(Error::config(
+            "the schema uses the type `Object`, which needs the `Object` enum; enable `object_enum`",
         ));
     }
     if !a.problems.is_empty() {
-        return Err(Error::analysis(a.problems));
+        return Err(Error::analysis(schema.files.clone(), a.problems));
     }
 
     // Object variants.

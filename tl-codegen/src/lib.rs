@@ -65,10 +65,9 @@ pub mod print;
 
 use std::path::{Path, PathBuf};
 
-pub use error::{Error, ErrorKind, Problem};
+pub use error::{Error, ErrorKind, UnknownName};
+pub use tl_parser::SourceFile;
 pub use tl_parser::{Dialect, IdCheck};
-
-use crate::load::SourceFile;
 
 /// Generates code for `schemas` into `$OUT_DIR/<stem of the first schema>.rs`
 /// with the default [`Config`]. For `build.rs`.
@@ -333,14 +332,15 @@ impl Config {
     }
 
     fn generate_sources(&self, sources: Vec<SourceFile>) -> Result<String, Error> {
-        self.generate_with_warnings(sources).map(|(code, _)| code)
+        self.generate_with_warnings(sources).map(|(code, ..)| code)
     }
 
-    /// Generates, also returning the parser's warnings (rendered).
+    /// Generates, also returning the parser's warnings and the files they
+    /// point into.
     fn generate_with_warnings(
         &self,
         sources: Vec<SourceFile>,
-    ) -> Result<(String, Vec<String>), Error> {
+    ) -> Result<(String, Vec<tl_parser::Diagnostic>, Vec<SourceFile>), Error> {
         if sources.is_empty() {
             return Err(Error::config("no schema given"));
         }
@@ -348,7 +348,11 @@ impl Config {
         let loaded = load::load(sources, &self.parse_options())?;
         let ir = analysis::analyze(&loaded, &self.analysis_options()?)?;
         let body = format_parts(&ir, &emit_opts, self.pretty)?;
-        Ok((format!("{}{body}", header(&ir)), loaded.warnings))
+        Ok((
+            format!("{}{body}", header(&ir)),
+            loaded.warnings,
+            loaded.files,
+        ))
     }
 
     /// Generates and writes the code; returns the path written (or left
@@ -366,13 +370,11 @@ impl Config {
                 println!("cargo:rerun-if-changed={}", m.display());
             }
         }
-        let (code, warnings) = self.generate_with_warnings(Self::read_sources(schemas)?)?;
+        let (code, warnings, files) = self.generate_with_warnings(Self::read_sources(schemas)?)?;
         // Parser warnings (ids accepted under `IdCheck::Warn`) reach the
-        // user through cargo.
+        // user through cargo, one line each.
         for w in &warnings {
-            if let Some(first) = w.lines().next() {
-                println!("cargo:warning={first}");
-            }
+            println!("cargo:warning={}", error::headline(w, &files));
         }
         write_if_changed(&out, &code)?;
         Ok(out)

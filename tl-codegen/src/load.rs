@@ -8,18 +8,10 @@
 
 use std::collections::HashMap;
 
-use tl_parser::ast::{Category, Definition, Schema, Span, TypeDoc};
+use tl_parser::ast::{Category, Definition, Schema, TypeDoc};
+use tl_parser::{Diagnostic, DiagnosticKind, Location, Severity, SourceFile};
 
-use crate::error::{Error, Problem};
-
-/// One schema source.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// The name used in diagnostics (usually the path as given).
-    pub name: String,
-    /// The schema text.
-    pub text: String,
-}
+use crate::error::Error;
 
 /// A definition and the file it came from.
 #[derive(Debug, Clone)]
@@ -41,28 +33,14 @@ pub struct LoadedSchema {
     pub type_docs: Vec<TypeDoc>,
     /// The first `// LAYER N` found.
     pub layer: Option<u32>,
-    /// Parser warnings, rendered rustc-style.
-    pub warnings: Vec<String>,
+    /// Parser warnings (ids accepted under `IdCheck::Warn`), each located
+    /// in [`files`](Self::files).
+    pub warnings: Vec<Diagnostic>,
 }
 
-impl LoadedSchema {
-    /// `file:line:col` of a span, for messages.
-    pub fn location(&self, file: usize, span: Span) -> String {
-        let f = &self.files[file];
-        let (line, col) = line_col(&f.text, span.start);
-        format!("{}:{line}:{col}", f.name)
-    }
-}
-
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = text[line_start..offset].chars().count() + 1;
-    (line, col)
-}
+/// The help line of a definition that two files give different ids.
+pub const SEPARATE_HELP: &str = "schemas whose names clash are generated separately: \
+    `NAME=PATH` on the command line, or one `compile` call per schema in build.rs";
 
 /// Parses and merges `files` with the given parser options.
 pub fn load(
@@ -70,24 +48,22 @@ pub fn load(
     options: &tl_parser::ParseOptions,
 ) -> Result<LoadedSchema, Error> {
     let mut schemas: Vec<Schema> = Vec::with_capacity(files.len());
-    let mut rendered = Vec::new();
+    let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    for file in &files {
+    for (i, file) in files.iter().enumerate() {
         match tl_parser::parse(&file.text, options) {
             Ok(parsed) => {
-                for w in &parsed.warnings {
-                    warnings.push(w.render(&file.name, &file.text));
-                }
+                warnings.extend(parsed.warnings.into_iter().map(|w| w.in_file(i)));
                 schemas.push(parsed.schema);
             }
             Err(diags) => {
-                rendered.push(diags.render(&file.name, &file.text));
+                errors.extend(diags.items.into_iter().map(|d| d.in_file(i)));
                 schemas.push(Schema::default());
             }
         }
     }
-    if !rendered.is_empty() {
-        return Err(Error::parse(rendered));
+    if errors.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Error::parse(files, errors));
     }
     merge(files, schemas, warnings)
 }
@@ -95,7 +71,7 @@ pub fn load(
 fn merge(
     files: Vec<SourceFile>,
     schemas: Vec<Schema>,
-    warnings: Vec<String>,
+    warnings: Vec<Diagnostic>,
 ) -> Result<LoadedSchema, Error> {
     let mut out = LoadedSchema {
         files,
@@ -116,18 +92,23 @@ fn merge(
             if let Some(&prev) = seen.get(&key) {
                 let p: &LoadedDefinition = &out.definitions[prev];
                 if p.def.id != def.id || p.def.builtin != def.builtin {
-                    problems.push(Problem::at(
-                        &out,
-                        file,
+                    let mut d = Diagnostic::error(
+                        DiagnosticKind::DuplicateDefinition,
+                        format!("`{}` is defined again with id {:#010x}", key.0, def.id),
                         def.span,
-                        format!(
-                            "`{}` is defined again with id {:#010x}; {} defines it with id {:#010x}",
-                            key.0,
-                            def.id,
-                            out.location(p.file, p.def.span),
-                            p.def.id
-                        ),
-                    ));
+                    )
+                    .in_file(file)
+                    .with_note_at(
+                        format!("first defined with id {:#010x} at", p.def.id),
+                        Location {
+                            file: p.file,
+                            span: p.def.span,
+                        },
+                    );
+                    if p.file != file {
+                        d = d.with_help(SEPARATE_HELP);
+                    }
+                    problems.push(d);
                 }
                 continue;
             }
@@ -138,19 +119,6 @@ fn merge(
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(Error::analysis(problems))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::line_col;
-
-    #[test]
-    fn line_and_column() {
-        let t = "ab\ncdé\nf";
-        assert_eq!(line_col(t, 0), (1, 1));
-        assert_eq!(line_col(t, 4), (2, 2));
-        assert_eq!(line_col(t, t.len()), (3, 2));
+        Err(Error::analysis(out.files, problems))
     }
 }

@@ -108,7 +108,7 @@ fn only_rejects_unknown_names() {
     let err = c
         .generate_from_sources(&[("features.tl", FEATURES)])
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Analysis(_)));
+    assert!(matches!(err.kind(), ErrorKind::UnknownOnly(_)));
     assert!(err.to_string().contains("noSuchThing"), "{err}");
 }
 
@@ -360,6 +360,44 @@ fn parse_errors_render_rustc_style() {
     let text = err.to_string();
     assert!(text.contains("broken.tl:1:"), "{text}");
     assert!(text.contains('^'), "{text}");
+}
+
+/// What a build.rs that calls `.unwrap()` shows its user: the rendered
+/// diagnostics, not an escaped `Debug` of strings.
+#[test]
+fn unwrap_in_a_build_script_shows_rustc_style_diagnostics() {
+    let payload = std::panic::catch_unwind(|| {
+        Config::new()
+            .generate_from_sources(&[(
+                "broken.tl",
+                "a#1 = A;
+b x:Vector<int = B;
+",
+            )])
+            .unwrap()
+    })
+    .expect_err("a syntax error fails");
+    let message = payload
+        .downcast_ref::<String>()
+        .cloned()
+        .expect("unwrap panics with a formatted message");
+    assert!(message.contains("broken.tl:2:"), "{message}");
+    assert!(message.contains(": error: "), "{message}");
+    assert!(message.contains("2 | b x:Vector<int = B;"), "{message}");
+    assert!(
+        message.contains(" | ") && message.contains('^'),
+        "{message}"
+    );
+    assert!(!message.contains("\\n"), "unescaped: {message}");
+    let err = Config::new()
+        .generate_from_sources(&[(
+            "broken.tl",
+            "a#1 = A;
+b x:Vector<int = B;
+",
+        )])
+        .unwrap_err();
+    assert_eq!(format!("{err:?}"), err.to_string());
 }
 
 // ---------------------------------------------------------------------------
