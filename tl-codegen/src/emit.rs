@@ -37,7 +37,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::analysis::{Cond, Enum, Ir, ObjectTarget, Struct, Ty, WireItem};
+use crate::ir::{Cond, Enum, EnumId, FnId, Ir, ObjectTarget, Struct, StructId, Ty, WireItem};
 use crate::names::ident;
 
 /// The runtime ABI the generated code is written against. Checked at
@@ -71,11 +71,7 @@ struct Emitter<'a> {
     serde: bool,
     debug: bool,
     conversions: bool,
-    uses_wire: [bool; 3],
     compact: bool,
-    /// Constructors the schema uses in their bare form (`%T`, `vector<t>`):
-    /// only these implement `Bare`.
-    bare_used: Vec<bool>,
 }
 
 fn doc_lines(text: &str) -> TokenStream {
@@ -115,7 +111,7 @@ fn module_path(module: &[String]) -> TokenStream {
 const WIRE_HELPERS: [&str; 3] = ["raw_vec", "bare_vec", "boxed_bare_vec"];
 
 impl Emitter<'_> {
-    fn enum_path(&self, e: usize, depth: usize) -> TokenStream {
+    fn enum_path(&self, e: EnumId, depth: usize) -> TokenStream {
         let en = &self.ir.enums[e];
         let root = supers(depth);
         let m = module_path(&en.module);
@@ -123,7 +119,7 @@ impl Emitter<'_> {
         quote!(#root enums::#m #n)
     }
 
-    fn struct_path(&self, s: usize, depth: usize) -> TokenStream {
+    fn struct_path(&self, s: StructId, depth: usize) -> TokenStream {
         let st = &self.ir.structs[s];
         let root = supers(depth);
         let m = module_path(&st.module);
@@ -131,8 +127,8 @@ impl Emitter<'_> {
         quote!(#root types::#m #n)
     }
 
-    fn fn_path(&self, f: usize, depth: usize) -> TokenStream {
-        let st = &self.ir.functions[f];
+    fn fn_path(&self, f: FnId, depth: usize) -> TokenStream {
+        let st = self.ir.function(f);
         let root = supers(depth);
         let m = module_path(&st.module);
         let n = ident(&st.name);
@@ -189,14 +185,6 @@ impl Emitter<'_> {
                 (false, true) => quote!(4 + __p::bare_vec_len(#r)),
             },
             _ => quote!(#place.serialized_len()),
-        }
-    }
-
-    fn slot(bare: bool, bare_elems: bool) -> usize {
-        match (bare, bare_elems) {
-            (true, false) => 0,
-            (true, true) => 1,
-            _ => 2,
         }
     }
 
@@ -479,7 +467,7 @@ impl Emitter<'_> {
         doc
     }
 
-    fn emit_struct(&self, si: usize) -> TokenStream {
+    fn emit_struct(&self, si: StructId) -> TokenStream {
         let s = &self.ir.structs[si];
         let rt = &self.rt;
         let depth = 1 + s.module.len();
@@ -511,7 +499,7 @@ impl Emitter<'_> {
         };
         let ser = self.ser_body(s, depth);
         let de = self.de_body(s, depth);
-        if !self.bare_used[si] {
+        if !s.bare_used {
             // Written boxed only: implement the traits directly (three
             // bodies instead of six keeps the consumer's build fast).
             let len = self.len_body(s, 4, depth);
@@ -712,7 +700,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn emit_enum(&self, ei: usize) -> TokenStream {
+    fn emit_enum(&self, ei: EnumId) -> TokenStream {
         let e: &Enum = &self.ir.enums[ei];
         let rt = &self.rt;
         let depth = 1 + e.module.len();
@@ -841,7 +829,7 @@ impl Emitter<'_> {
             let (s, path) = match v.target {
                 ObjectTarget::Struct(s) => (&self.ir.structs[s], self.struct_path(s, 0)),
                 ObjectTarget::Function(f) => {
-                    let st = &self.ir.functions[f];
+                    let st = self.ir.function(f);
                     let p = self.fn_path(f, 0);
                     let p = if st.generic.is_some() {
                         quote!(#p<Object>)
@@ -963,7 +951,7 @@ impl Emitter<'_> {
                 }
             });
         }
-        if self.bare_used.iter().any(|b| *b) {
+        if self.ir.structs.iter().any(|s| s.bare_used) {
             out.extend(quote! {
                 /// Identifiable + boxed Serializable/Deserializable over `Bare`.
                 macro_rules! __tl_boxed {
@@ -1053,7 +1041,7 @@ impl Emitter<'_> {
 
     fn emit_wire(&self) -> TokenStream {
         let rt = &self.rt;
-        if !self.uses_wire[0] {
+        if !self.ir.raw_vec_helpers {
             return quote!();
         }
         // Bare vectors of boxed or plain elements (`vector<T>`) kept as a
@@ -1166,41 +1154,6 @@ pub fn emit(ir: &Ir, opts: &EmitOptions) -> TokenStream {
     out
 }
 
-/// Which bare-vector helpers the schema needs: `[vector<T>, vector<%T>,
-/// Vector<%T>]`.
-fn wire_usage(ir: &Ir) -> [bool; 3] {
-    let mut u = [false; 3];
-    for s in ir.structs.iter().chain(ir.functions.iter()) {
-        for f in &s.fields {
-            if let Ty::Vector { elem, bare } = &f.ty {
-                let be = matches!(**elem, Ty::Bare(_));
-                if *bare || be {
-                    u[Emitter::slot(*bare, be)] = true;
-                }
-            }
-        }
-    }
-    u
-}
-
-/// Which constructors some field uses bare.
-fn bare_usage(ir: &Ir) -> Vec<bool> {
-    fn mark(t: &Ty, used: &mut [bool]) {
-        match t {
-            Ty::Bare(s) => used[*s] = true,
-            Ty::Vector { elem, .. } => mark(elem, used),
-            _ => {}
-        }
-    }
-    let mut used = vec![false; ir.structs.len()];
-    for s in ir.structs.iter().chain(ir.functions.iter()) {
-        for f in &s.fields {
-            mark(&f.ty, &mut used);
-        }
-    }
-    used
-}
-
 /// Emits one part of the file.
 pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
     let em = Emitter {
@@ -1212,9 +1165,7 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
         serde: opts.serde,
         debug: opts.debug,
         conversions: opts.conversions,
-        uses_wire: wire_usage(ir),
         compact: opts.compact,
-        bare_used: bare_usage(ir),
     };
     let rt = &em.rt;
     // Every generated module imports what it uses by absolute path, so the
@@ -1274,7 +1225,7 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
             }
             let mut types = ModTree::default();
             for (i, s) in ir.structs.iter().enumerate() {
-                types.insert(&s.module, em.emit_struct(i));
+                types.insert(&s.module, em.emit_struct(StructId(i)));
             }
             let types = braced(types.render("Constructors", "", &prelude));
             quote! {
@@ -1288,7 +1239,7 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
             }
             let mut enums = ModTree::default();
             for (i, e) in ir.enums.iter().enumerate() {
-                enums.insert(&e.module, em.emit_enum(i));
+                enums.insert(&e.module, em.emit_enum(EnumId(i)));
             }
             let enums = braced(enums.render("Boxed types", "", &prelude));
             quote! {

@@ -58,6 +58,7 @@
 pub mod analysis;
 pub mod emit;
 mod error;
+pub mod ir;
 pub mod load;
 pub mod methods;
 pub mod names;

@@ -335,8 +335,11 @@ fn analysis_errors_are_located() {
         .unwrap_err();
     let text = err.to_string();
     assert!(text.contains("unknown type `Nope`"), "{text}");
-    assert!(text.contains("bad.tl:1:1"), "{text}");
-    assert!(text.contains("bad.tl:2:1"), "{text}");
+    assert!(
+        text.contains("bad.tl:1:5: error: unknown type `Nope`"),
+        "{text}"
+    );
+    assert!(text.contains("bad.tl:2:5: error:"), "{text}");
     assert!(text.contains("exactly one constructor"), "{text}");
 }
 
