@@ -40,7 +40,8 @@ pub struct LoadedSchema {
 
 /// The help line of a definition that two files give different ids.
 pub const SEPARATE_HELP: &str = "schemas whose names clash are generated separately: \
-    `NAME=PATH` on the command line, or one `compile` call per schema in build.rs";
+    `NAME=PATH` on the command line, or `Config::nest` (or one `compile` call per schema) \
+    in build.rs";
 
 /// Parses and merges `files` with the given parser options.
 pub fn load(

@@ -155,12 +155,8 @@ fn option_decodable_functions() {
     let (plain, on) = differs(|c| {
         c.decodable_functions(true);
     });
-    // Compact output: the shared macro's serialize-only arm, or the full one.
-    assert!(plain.contains("__tl_impls!(@ser SendMessage,"));
-    assert!(on.contains("__tl_impls!(SendMessage,"));
-    let mut pretty = base();
-    pretty.decodable_functions(true).pretty(true);
-    assert!(gen_features(&pretty).contains("Deserializable for SendMessage"));
+    assert!(!plain.contains("Deserializable for SendMessage"));
+    assert!(on.contains("impl ::tl_runtime::Deserializable for SendMessage {"));
     assert!(on.contains("MessagesSendMessage(functions::messages::SendMessage)"));
 }
 
@@ -189,11 +185,75 @@ fn option_conversions() {
     let (plain, off) = differs(|c| {
         c.conversions(false);
     });
-    assert!(plain.contains("macro_rules! __tl_variant"));
-    assert!(plain.contains("__tl_variant!(InputPeer, User,"));
-    assert!(!off.contains("__tl_variant"));
+    assert!(plain.contains("impl From<super::types::InputPeerUser> for InputPeer {"));
+    assert!(plain.contains("impl TryFrom<InputPeer> for super::types::InputPeerUser {"));
+    assert!(!off.contains("impl From<"));
+    assert!(!off.contains("impl TryFrom<"));
     // Decoding an enum never relied on the conversions.
     assert!(off.contains("deserialize(__r).map(Self::User)"));
+}
+
+#[test]
+fn option_nest() {
+    let dir = std::env::temp_dir().join(format!("tl-codegen-nest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("a.tl"), dir.join("b.tl"));
+    std::fs::write(&a, "// LAYER 1\nuser#1 id:int = User;\n").unwrap();
+    std::fs::write(&b, "// LAYER 2\nuser#2 id:int name:string = User;\n").unwrap();
+    let together = base();
+    let err = together.generate(&[&a, &b]).unwrap_err();
+    assert!(
+        err.to_string().contains("help: schemas whose names clash"),
+        "{err}"
+    );
+    for pretty in [false, true] {
+        let mut root = base();
+        root.pretty(pretty);
+        let alone = root.generate(&[&a]).unwrap();
+        let mut nested = root.clone();
+        nested.nest("v2", &[&b]);
+        let code = nested.generate(&[&a]).unwrap();
+        // The root schema first, then the nested one in a module of its
+        // own, laid out by the same printer.
+        let rest = code
+            .strip_prefix(alone.as_str())
+            .expect("the root output comes first");
+        let doc = format!(
+            "\n/// Generated from `{}` (a module of its own: its names may clash with the schemas above).\npub mod v2 {{\n",
+            b.display()
+        );
+        assert!(rest.starts_with(&doc), "{rest}");
+        assert!(rest.contains("\n    pub const LAYER: i32 = 2;\n"), "{rest}");
+        assert!(rest.contains("0x00000002"), "{rest}");
+        assert!(rest.ends_with("}\n"), "{rest}");
+    }
+    let mut bad = base();
+    bad.nest("Not-A-Module", &[&b]);
+    assert!(matches!(
+        bad.generate(&[&a]).unwrap_err().kind(),
+        ErrorKind::Config(_)
+    ));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn check_runs_what_generate_runs() {
+    // Accepted: the warnings come back as data.
+    let checked = base().check_sources(&[("features.tl", FEATURES)]).unwrap();
+    assert!(!checked.warnings().is_empty());
+    assert!(!checked.ir.structs.is_empty());
+    assert_eq!(checked.schema.files[0].name, "features.tl");
+    // Rejected exactly as generation rejects it.
+    for only in [None, Some("nothingLikeIt")] {
+        let mut c = base();
+        if let Some(o) = only {
+            c.only([o]);
+        }
+        let src = [("f.tl", "a#1 x:Nope = A;\n")];
+        let checked = c.check_sources(&src).unwrap_err().to_string();
+        let generated = c.generate_from_sources(&src).unwrap_err().to_string();
+        assert_eq!(checked, generated);
+    }
 }
 
 #[test]

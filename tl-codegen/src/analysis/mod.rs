@@ -2,18 +2,18 @@
 //! everything over the whole schema at once. The passes, in order, each in
 //! its own file with the rule it applies:
 //!
-//! 1. [`index`]: which definitions produce items, looked up by name; ids
+//! 1. `index`: which definitions produce items, looked up by name; ids
 //!    used twice.
-//! 2. [`subset`]: what `only` keeps (the named items and everything they
+//! 2. `subset`: what `only` keeps (the named items and everything they
 //!    need).
-//! 3. [`naming`]: Rust names for every enum, struct, function and variant,
+//! 3. `naming`: Rust names for every enum, struct, function and variant,
 //!    through one [`Registry`](crate::names::Registry) per scope.
-//! 4. [`resolve`]: field and return types, flags words and the bits they
+//! 4. `resolve`: field and return types, flags words and the bits they
 //!    share.
-//! 5. [`object`]: the variants of the `Object` enum.
-//! 6. [`boxing`]: which variants and fields are boxed (cycles, size).
-//! 7. [`defaults`]: which items derive `Default`, and each enum's default.
-//! 8. [`usage`]: which constructors are used bare, which wire helpers the
+//! 5. `object`: the variants of the `Object` enum.
+//! 6. `boxing`: which variants and fields are boxed (cycles, size).
+//! 7. `defaults`: which items derive `Default`, and each enum's default.
+//! 8. `usage`: which constructors are used bare, which wire helpers the
 //!    output needs.
 //!
 //! Every problem is a [`Diagnostic`] pointing at the parameter or
