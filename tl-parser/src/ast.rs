@@ -27,7 +27,9 @@ impl Span {
 /// A whole parsed schema file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Schema {
-    /// The number from a `// LAYER N` comment, if the file has one.
+    /// The number from a `// LAYER N` comment, if the file has one (at most
+    /// `i32::MAX`: `invokeWithLayer` sends it as an `int`; a larger number
+    /// is an error).
     pub layer: Option<u32>,
     /// Every definition, in source order.
     pub definitions: Vec<Definition>,

@@ -66,6 +66,10 @@ pub enum DiagnosticKind {
     IdCollision,
     /// `!X` names no `{X:Type}` parameter of its definition.
     UnknownTypeParam,
+    /// A number too large for what it counts: a `// LAYER` beyond
+    /// `i32::MAX` (`invokeWithLayer` takes an `int`), a repetition count
+    /// beyond `u32::MAX`. The message quotes the number as written.
+    NumberOutOfRange,
     /// Valid TL that a tool built on the parser cannot express (a code
     /// generator's limits, say); the message says what and why.
     Unsupported,
@@ -218,27 +222,44 @@ impl Diagnostic {
     /// assert!(text.starts_with("demo.tl:2:5: error: expected `:`"));
     /// ```
     pub fn render(&self, file_name: &str, src: &str) -> String {
-        self.render_with(&|file| (file == self.file).then_some((file_name, src)))
+        let index = LineIndex::new(src);
+        let file = Indexed {
+            name: file_name,
+            text: src,
+            lines: &index,
+        };
+        self.render_with(&|f| (f == self.file).then_some(file))
     }
 
     /// Renders the diagnostic against a set of files: its own span is in
     /// `files[self.file]`, and notes may point into any of them.
     pub fn render_in(&self, files: &[SourceFile]) -> String {
-        self.render_with(&|file| files.get(file).map(|f| (f.name.as_str(), f.text.as_str())))
+        let indexes: Vec<Option<LineIndex>> = (0..files.len())
+            .map(|f| self.refers_to(f).then(|| LineIndex::new(&files[f].text)))
+            .collect();
+        self.render_with(&|f| indexed(files, &indexes, f))
     }
 
-    fn render_with<'s>(&self, file: &dyn Fn(usize) -> Option<(&'s str, &'s str)>) -> String {
-        let (file_name, src) = file(self.file).unwrap_or(("<unknown>", ""));
+    /// Whether the diagnostic or one of its notes points into file `file`.
+    fn refers_to(&self, file: usize) -> bool {
+        self.file == file
+            || self
+                .notes
+                .iter()
+                .any(|n| n.at.is_some_and(|at| at.file == file))
+    }
+
+    fn render_with<'s>(&self, file: &dyn Fn(usize) -> Option<Indexed<'s>>) -> String {
+        let empty = LineIndex::new("");
+        let here = file(self.file).unwrap_or(Indexed {
+            name: "<unknown>",
+            text: "",
+            lines: &empty,
+        });
+        let src = here.text;
         let start = clamp_to_char_boundary(src, self.span.start);
-        let (line, col) = line_col(src, start);
-        let line_start = src
-            .get(..start)
-            .and_then(|s| s.rfind('\n'))
-            .map_or(0, |p| p + 1);
-        let line_end = src
-            .get(start..)
-            .and_then(|s| s.find('\n'))
-            .map_or(src.len(), |p| start + p);
+        let (line, col) = here.lines.line_col(src, start);
+        let (line_start, line_end) = here.lines.line_bounds(src, line);
         let text = src
             .get(line_start..line_end)
             .unwrap_or("")
@@ -255,6 +276,7 @@ impl Diagnostic {
             .collect();
         let mut out = format!(
             "{file_name}:{line}:{col}: {sev}: {msg}\n{pad} |\n{line} | {text}\n{pad} | {lead}{carets}\n",
+            file_name = here.name,
             sev = self.severity,
             msg = self.message,
             carets = "^".repeat(width),
@@ -267,9 +289,9 @@ impl Diagnostic {
             out.push_str(&format!("{pad} = {label}: {}", note.message));
             if let Some(at) = note.at {
                 match file(at.file) {
-                    Some((name, text)) => {
-                        let (l, c) = line_col(text, at.span.start);
-                        out.push_str(&format!(": {name}:{l}:{c}"));
+                    Some(there) => {
+                        let (l, c) = there.lines.line_col(there.text, at.span.start);
+                        out.push_str(&format!(": {}:{l}:{c}", there.name));
                     }
                     None => {
                         out.push_str(&format!(" (at bytes {}..{})", at.span.start, at.span.end))
@@ -279,6 +301,94 @@ impl Diagnostic {
             out.push('\n');
         }
         out
+    }
+}
+
+/// A file of a set with its line index, as the renderer needs it.
+#[derive(Clone, Copy)]
+struct Indexed<'s> {
+    name: &'s str,
+    text: &'s str,
+    lines: &'s LineIndex,
+}
+
+fn indexed<'s>(
+    files: &'s [SourceFile],
+    indexes: &'s [Option<LineIndex>],
+    file: usize,
+) -> Option<Indexed<'s>> {
+    let f = files.get(file)?;
+    let lines = indexes.get(file)?.as_ref()?;
+    Some(Indexed {
+        name: &f.name,
+        text: &f.text,
+        lines,
+    })
+}
+
+/// The byte offsets where the lines of a text start, computed once, so
+/// that each [`line_col`](LineIndex::line_col) is a binary search and
+/// rendering many diagnostics of one file stays linear.
+///
+/// ```
+/// use tl_parser::diagnostics::LineIndex;
+/// let src = "a = A;\nbé = B;\n";
+/// let index = LineIndex::new(src);
+/// assert_eq!(index.line_col(src, 0), (1, 1));
+/// assert_eq!(index.line_col(src, src.find('=').unwrap()), (1, 3));
+/// assert_eq!(index.line_col(src, src.rfind('=').unwrap()), (2, 4));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Offset of the first byte of each line; `starts[0] == 0`.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `src` (lines end at `\n`).
+    pub fn new(src: &str) -> Self {
+        let mut starts = Vec::with_capacity(src.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(
+            src.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Self { starts }
+    }
+
+    /// The number of lines (a text that ends in `\n` has an empty last
+    /// line).
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 1-based line and column (in characters) of byte offset `at` in
+    /// `src`, the text the index was built from. Offsets past the end, or
+    /// inside a multi-byte character, are clamped, as in [`line_col`].
+    pub fn line_col(&self, src: &str, at: usize) -> (usize, usize) {
+        let at = clamp_to_char_boundary(src, at);
+        let line = self.starts.partition_point(|&s| s <= at).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0).min(at);
+        let col = src.get(start..at).map_or(0, |s| s.chars().count()) + 1;
+        (line, col)
+    }
+
+    /// The byte range of 1-based line `line` of `src` without its `\n`.
+    fn line_bounds(&self, src: &str, line: usize) -> (usize, usize) {
+        let start = self
+            .starts
+            .get(line - 1)
+            .copied()
+            .unwrap_or(0)
+            .min(src.len());
+        let end = self
+            .starts
+            .get(line)
+            .map_or(src.len(), |&next| next - 1)
+            .max(start);
+        (start, end)
     }
 }
 
@@ -322,9 +432,15 @@ impl Diagnostics {
     /// Renders every diagnostic (see [`Diagnostic::render`]), separated by
     /// blank lines, followed by a summary line.
     pub fn render(&self, file_name: &str, src: &str) -> String {
+        let index = LineIndex::new(src);
+        let file = Indexed {
+            name: file_name,
+            text: src,
+            lines: &index,
+        };
         let mut out = String::new();
         for d in &self.items {
-            out.push_str(&d.render(file_name, src));
+            out.push_str(&d.render_with(&|f| (f == d.file).then_some(file)));
             out.push('\n');
         }
         let n = self.errors().count();
@@ -361,9 +477,17 @@ fn clamp_to_char_boundary(src: &str, mut at: usize) -> usize {
 /// Renders every diagnostic against a set of files (see
 /// [`Diagnostic::render_in`]), each followed by a blank line.
 pub fn render_all(files: &[SourceFile], diagnostics: &[Diagnostic]) -> String {
+    let indexes: Vec<Option<LineIndex>> = (0..files.len())
+        .map(|f| {
+            diagnostics
+                .iter()
+                .any(|d| d.refers_to(f))
+                .then(|| LineIndex::new(&files[f].text))
+        })
+        .collect();
     let mut out = String::new();
     for d in diagnostics {
-        out.push_str(&d.render_in(files));
+        out.push_str(&d.render_with(&|f| indexed(files, &indexes, f)));
         out.push('\n');
     }
     out
@@ -372,6 +496,9 @@ pub fn render_all(files: &[SourceFile], diagnostics: &[Diagnostic]) -> String {
 /// 1-based line and column (counted in characters) of byte offset `at` in
 /// `src`. Offsets past the end, or inside a multi-byte character, are
 /// clamped, so any offset gives an answer.
+///
+/// One scan of `src` up to `at`; for many offsets into one text, build a
+/// [`LineIndex`] once instead.
 pub fn line_col(src: &str, at: usize) -> (usize, usize) {
     let at = clamp_to_char_boundary(src, at);
     let before = src.get(..at).unwrap_or("");
@@ -379,4 +506,20 @@ pub fn line_col(src: &str, at: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |p| p + 1);
     let col = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LineIndex, line_col};
+
+    #[test]
+    fn line_index_agrees_with_the_scan_at_every_offset() {
+        for src in ["", "\n", "a", "ab\ncdé\r\n\nf", "é\nß\n\n", "x\ny\n"] {
+            let index = LineIndex::new(src);
+            for at in 0..=src.len() + 2 {
+                assert_eq!(index.line_col(src, at), line_col(src, at), "{src:?} @ {at}");
+            }
+            assert_eq!(index.lines(), src.matches('\n').count() + 1);
+        }
+    }
 }

@@ -62,10 +62,12 @@ impl DocCollector {
                     self.flush_class();
                     self.items.clear();
                     self.is_class = true;
-                } else if key == "description"
-                    && (self.is_class || self.items.iter().any(|(k, _)| k == "description"))
+                } else if self.is_class
+                    || (key == "description" && self.items.iter().any(|(k, _)| k == "description"))
                 {
-                    // A new block starts.
+                    // A new block starts: a class block holds only its
+                    // `@class` line, so any other item after one begins the
+                    // next definition's block (which may lack a description).
                     self.flush_class();
                     self.items.clear();
                 }

@@ -28,6 +28,11 @@ pub(crate) struct SynErr<'a> {
     pub(crate) kind: DiagnosticKind,
     /// Length of the offending text in bytes; `None` means "the next token".
     pub(crate) len: Option<usize>,
+    /// A `help:` line for the diagnostic.
+    pub(crate) help: Option<&'static str>,
+    /// Whether parsing resumes at `at` rather than after the next `;` (a
+    /// missing `;` resumes where it was missing).
+    pub(crate) resume_here: bool,
 }
 
 impl<'a> SynErr<'a> {
@@ -38,6 +43,8 @@ impl<'a> SynErr<'a> {
             message: None,
             kind: DiagnosticKind::Syntax,
             len: None,
+            help: None,
+            resume_here: false,
         }
     }
 
@@ -53,6 +60,8 @@ impl<'a> SynErr<'a> {
             message: Some(message.into()),
             kind,
             len: Some(len),
+            help: None,
+            resume_here: false,
         }
     }
 }

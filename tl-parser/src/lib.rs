@@ -33,14 +33,20 @@
 //! ```
 //!
 //! Modules: [`ast`] (the tree), [`diagnostics`] (errors as data),
-//! [`id`] (constructor-id rules), [`print`](mod@print) (AST back to canonical text).
+//! [`id`] (constructor-id rules), [`print`](mod@print) (AST back to canonical text),
+//! [`check`] (lints over a set of schemas read together), [`diff`] (what
+//! changed between two schemas), [`layout`] (comments and ids as written,
+//! for a formatter).
 //! The lexer, grammar and doc-comment handling are private.
 
 pub mod ast;
 pub mod builtins;
+pub mod check;
 pub mod diagnostics;
+pub mod diff;
 mod doc;
 pub mod id;
+pub mod layout;
 mod lexer;
 pub mod print;
 pub mod suggest;

@@ -25,7 +25,11 @@ use crate::ast::{Category, Definition, Doc, Multiplicity, Param, ParamKind, Sche
 pub fn print_schema(schema: &Schema) -> String {
     let mut out = String::with_capacity(schema.definitions.len() * 64);
     for td in &schema.type_docs {
-        let _ = writeln!(out, "//@class {} @description {}", td.name, td.description);
+        out.push_str("//");
+        write_item("class", &td.name.to_string(), &mut out);
+        out.push(' ');
+        write_item("description", &td.description, &mut out);
+        out.push('\n');
     }
     if !schema.type_docs.is_empty() {
         out.push('\n');
@@ -56,33 +60,87 @@ pub fn print_schema(schema: &Schema) -> String {
 
 fn print_doc(doc: &Doc, out: &mut String) {
     if let Some(d) = &doc.description {
-        let _ = writeln!(out, "//@description {d}");
+        out.push_str("//");
+        write_item("description", d, out);
+        out.push('\n');
     }
     for (key, value) in &doc.fields {
-        let key = if key == "description" || key == "class" {
+        // The parser strips one `param_` and reads `description` and
+        // `class` as block keys, and an empty key is no item at all.
+        let key = if key.is_empty()
+            || key == "description"
+            || key == "class"
+            || key.starts_with("param_")
+        {
             format!("param_{key}")
         } else {
             key.clone()
         };
-        let _ = writeln!(out, "//@{key} {value}");
+        out.push_str("//");
+        write_item(&key, value, out);
+        out.push('\n');
     }
+}
+
+/// `@key value`. A value that starts with `@` follows the key directly
+/// (`@key@value`): after a space it would read as an item of its own.
+fn write_item(key: &str, value: &str, out: &mut String) {
+    out.push('@');
+    out.push_str(key);
+    if !value.is_empty() && !value.starts_with('@') {
+        out.push(' ');
+    }
+    out.push_str(value);
 }
 
 /// Prints one definition on one line, `;` included.
 pub fn print_definition(def: &Definition) -> String {
+    definition_with_id_text(def, None)
+}
+
+/// [`print_definition`] with the explicit id spelled `id_text` (hex digits
+/// as written in the source) instead of 8 lowercase digits.
+pub(crate) fn definition_with_id_text(def: &Definition, id_text: Option<&str>) -> String {
     let mut out = String::with_capacity(64);
     out.push_str(&def.name.to_string());
-    if let Some(id) = def.explicit_id {
-        let _ = write!(out, "#{id:08x}");
+    match (def.explicit_id, id_text) {
+        (Some(_), Some(text)) => {
+            out.push('#');
+            out.push_str(text);
+        }
+        (Some(id), None) => {
+            let _ = write!(out, "#{id:08x}");
+        }
+        (None, _) => {}
     }
     for tp in &def.type_params {
         let _ = write!(out, " {{{}:", tp.name);
         write_type(&tp.kind, &mut out);
         out.push('}');
     }
+    // After an anonymous field printed as a plain word (`x`), a type that
+    // starts like a field type (`Bar`, `%Bar`, `!X`) would read as a
+    // forgotten `:` (see the grammar notes in `syntax.rs`): parenthesise it.
+    let mut after_word = false;
     for p in &def.params {
         out.push(' ');
-        write_param(p, &mut out);
+        match anonymous_type(p) {
+            Some(ty) if after_word && starts_like_field_type(ty) => {
+                out.push('(');
+                write_result(ty, &mut out);
+                out.push(')');
+                after_word = false;
+            }
+            Some(ty) => {
+                write_param(p, &mut out);
+                after_word =
+                    ty.args.is_empty() && !ty.generic_ref && !ty.is_nat() && !needs_percent(ty);
+            }
+            None => {
+                write_param(p, &mut out);
+                after_word = false;
+            }
+        }
     }
     if def.builtin {
         out.push_str(" ?");
@@ -161,8 +219,32 @@ pub(crate) fn write_param_with(
     }
 }
 
+/// The type of an anonymous, unconditional field (`#`, `int`, `Bar<baz>`).
+fn anonymous_type(p: &Param) -> Option<&TypeExpr> {
+    match &p.kind {
+        ParamKind::Value { ty, flag: None } if p.name.is_none() => Some(ty),
+        _ => None,
+    }
+}
+
+fn starts_like_field_type(ty: &TypeExpr) -> bool {
+    ty.generic_ref
+        || needs_percent(ty)
+        || ty
+            .name
+            .to_string()
+            .starts_with(|c: char| c.is_ascii_uppercase())
+}
+
 /// `Vector<long>` style for field types.
 fn write_type(ty: &TypeExpr, out: &mut String) {
+    if ty.generic_ref && !ty.args.is_empty() {
+        // `!X<y>` does not parse; `(!X y)` does.
+        out.push('(');
+        write_result(ty, out);
+        out.push(')');
+        return;
+    }
     if ty.generic_ref {
         out.push('!');
     }
@@ -184,6 +266,9 @@ fn write_type(ty: &TypeExpr, out: &mut String) {
 
 /// `Vector t` style for the result (the form schemas use after `=`).
 fn write_result(ty: &TypeExpr, out: &mut String) {
+    if ty.generic_ref {
+        out.push('!');
+    }
     if needs_percent(ty) {
         out.push('%');
     }
@@ -208,6 +293,7 @@ fn needs_percent(ty: &TypeExpr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ast::Schema;
     use crate::{IdCheck, ParseOptions, parse};
 
     fn reprint(src: &str) -> String {
@@ -216,6 +302,73 @@ mod tests {
             ..Default::default()
         };
         print_schema(&parse(src, &options).expect("valid").schema)
+    }
+
+    /// `parse(print(parse(src))) == parse(src)` apart from spans, with every
+    /// id unchanged; returns the printed text.
+    #[track_caller]
+    fn assert_round_trip(src: &str) -> String {
+        let options = ParseOptions {
+            id_check: IdCheck::Error,
+            ..Default::default()
+        };
+        let first = match parse(src, &options) {
+            Ok(p) => p.schema,
+            Err(e) => panic!("{}", e.render("src.tl", src)),
+        };
+        let printed = print_schema(&first);
+        let second = match parse(&printed, &options) {
+            Ok(p) => p.schema,
+            Err(e) => panic!(
+                "printed text does not parse:\n{}",
+                e.render("printed.tl", &printed)
+            ),
+        };
+        assert!(
+            first.eq_ignoring_spans(&second),
+            "printed:\n{printed}\nfirst: {first:#?}\nsecond: {second:#?}"
+        );
+        let ids = |s: &Schema| s.definitions.iter().map(|d| d.id).collect::<Vec<_>>();
+        assert_eq!(ids(&first), ids(&second), "{printed}");
+        printed
+    }
+
+    #[test]
+    fn doc_block_after_class_lines_stays_with_its_definition() {
+        let printed = assert_round_trip(
+            "//@class Animal @description Any animal\n\n//@legs How many legs\ndog legs:int = Animal;\n",
+        );
+        assert!(printed.contains("//@legs How many legs\ndog"), "{printed}");
+    }
+
+    #[test]
+    fn function_result_written_with_bang_keeps_it() {
+        let printed = assert_round_trip("---functions---\ninvoke {X:Type} query:!X = !X;\n");
+        assert!(printed.contains("= !X;"), "{printed}");
+    }
+
+    #[test]
+    fn doc_value_starting_with_at() {
+        assert_round_trip("//@description@home is where @x@y z\nf x:int = F;\n");
+        assert_round_trip("//@class C @description@nowhere\nc = C;\n");
+    }
+
+    #[test]
+    fn anonymous_parameter_with_type_arguments() {
+        assert_round_trip("foo x (Bar baz) = Foo;\nbar x (Baz) Qux = Bar;\n");
+        let printed =
+            assert_round_trip("baz {X:Type} a.b (%Foo) (!X) c (Qux d) e:(!X int) = Baz;\n");
+        // Only where a word comes before.
+        assert_eq!(
+            printed,
+            "baz {X:Type} a.b (%Foo) !X c (Qux d) e:(!X int) = Baz;\n"
+        );
+    }
+
+    #[test]
+    fn doc_keys_that_need_the_param_prefix() {
+        assert_round_trip("//@description D @param_ nameless\nf x:int = F;\n");
+        assert_round_trip("//@description D @param_param_x odd\nf x:int = F;\n");
     }
 
     #[test]

@@ -24,6 +24,7 @@
 //! accepted where schemas use them (`# [ t ]`, `4*[ int ]`, `[ t ]`).
 
 use std::cell::Cell;
+use std::collections::HashSet;
 
 use nom::Parser;
 use nom::bytes::complete::tag;
@@ -51,7 +52,28 @@ pub(crate) fn to_diagnostic(src: &str, e: &SynErr<'_>) -> Diagnostic {
         Some(m) => m.to_string(),
         None => format!("expected {}, found {}", e.expected, found),
     };
-    Diagnostic::error(e.kind.clone(), message, Span::new(start, start + len))
+    let d = Diagnostic::error(e.kind.clone(), message, Span::new(start, start + len));
+    match e.help {
+        Some(help) => d.with_help(help),
+        None => d,
+    }
+}
+
+/// A repetition count as written, or an error quoting it when it does not
+/// fit a `u32` (`number` saturates).
+fn count<'a>(at: &'a str, digits: &str, value: u32) -> Result<u32, nom::Err<SynErr<'a>>> {
+    if digits.parse::<u32>().is_ok() {
+        return Ok(value);
+    }
+    Err(nom::Err::Failure(SynErr::custom(
+        at,
+        DiagnosticKind::NumberOutOfRange,
+        format!(
+            "repetition count {digits} is out of range (at most {})",
+            u32::MAX
+        ),
+        digits.len(),
+    )))
 }
 
 /// The parser state that is not carried by the input itself.
@@ -223,7 +245,8 @@ impl<'s> Cx<'s> {
                     i = rest;
                 }
                 '0'..='9' => {
-                    let (rest, (n, _)) = number(at)?;
+                    let (rest, (n, digits)) = number(at)?;
+                    let n = count(at, digits, n)?;
                     let (rest, _) =
                         sym('*', "`*` after a repetition count")(rest).map_err(into_failure)?;
                     let (rest, kind) = self.repetition(rest, Some(Multiplicity::Literal(n)))?;
@@ -318,7 +341,8 @@ impl<'s> Cx<'s> {
             return self.repetition(at, None);
         }
         if at.starts_with(|c: char| c.is_ascii_digit()) {
-            let (rest, (n, _)) = number(at)?;
+            let (rest, (n, digits)) = number(at)?;
+            let n = count(at, digits, n)?;
             let (rest, _) = sym('*', "`*` after a repetition count")(rest).map_err(into_failure)?;
             return self.repetition(rest, Some(Multiplicity::Literal(n)));
         }
@@ -326,7 +350,18 @@ impl<'s> Cx<'s> {
             if let Some(after_dot) = rest.strip_prefix('.')
                 && after_dot.starts_with(|c: char| c.is_ascii_digit())
             {
-                let (after_bit, (bit, _)) = number(after_dot)?;
+                let (after_bit, (bit, digits)) = number(after_dot)?;
+                if digits.parse::<u32>().is_err() {
+                    // Bits up to `u32::MAX` are reported with the whole
+                    // field by `check_params`; beyond, the saturated value
+                    // would misquote the text.
+                    return Err(nom::Err::Failure(SynErr::custom(
+                        after_dot,
+                        DiagnosticKind::FlagBitOutOfRange,
+                        format!("flag bit {digits} of `{word}` is out of range 0..=31"),
+                        digits.len(),
+                    )));
+                }
                 let Some(after_q) = after_bit.strip_prefix('?') else {
                     return cut(after_bit, "`?` after the flag bit");
                 };
@@ -432,8 +467,11 @@ impl<'s> Cx<'s> {
             None => (rest, false),
         };
         let (rest, _) = sym('=', "`=`")(rest).map_err(into_failure)?;
-        let (rest, result) = self.result_type(rest)?;
-        let (rest, _) = sym(';', "`;` after the result type")(rest).map_err(into_failure)?;
+        let (rest, (result, ends)) = self.result_type(rest)?;
+        let (rest, _) = match sym(';', "`;` after the result type")(rest) {
+            Ok(ok) => ok,
+            Err(e) => return Err(missing_semicolon(&ends).unwrap_or(into_failure(e))),
+        };
         let mut def = Definition {
             name: make_name(name),
             explicit_id,
@@ -450,23 +488,63 @@ impl<'s> Cx<'s> {
         Ok((rest, def))
     }
 
-    /// `atom type*` up to the `;`.
-    fn result_type<'a>(&self, i: &'a str) -> PResult<'a, TypeExpr> {
+    /// `atom type*` up to the `;`, with the input after each of the pieces
+    /// (for [`missing_semicolon`]).
+    fn result_type<'a>(&self, i: &'a str) -> PResult<'a, (TypeExpr, Vec<&'a str>)> {
         let (i, _) = ws(i)?;
         if i.starts_with(';') || i.is_empty() {
             return cut(i, "a result type after `=`");
         }
         let (mut rest, mut head) = self.type_expr(i)?;
+        let mut ends = vec![rest];
         loop {
             let (at, _) = ws(rest)?;
             if at.is_empty() || at.starts_with(';') || !starts_type(at) {
-                return Ok((rest, head));
+                return Ok((rest, (head, ends)));
             }
-            let (r, arg) = self.type_expr(at)?;
+            let (r, arg) = match self.type_expr(at) {
+                Ok(ok) => ok,
+                // A broken type on a later line: more likely the next
+                // definition after a missing `;` than part of this one.
+                Err(e) => return Err(missing_semicolon(&ends).unwrap_or(e)),
+            };
             head.args.push(arg);
             rest = r;
+            ends.push(rest);
         }
     }
+}
+
+/// The error for a `;` that is missing after the result type, given the
+/// input after each piece of that type. When a line break comes between
+/// the pieces, or after the last one, the next line was read as more of
+/// the type (`a = A` / `b = B;` gives `A b`, then `=`): the `;` belongs
+/// before that line break, parsing resumes there, and the next definition
+/// is read on its own. At the end of the input the place is plain too.
+/// Otherwise `None`: the usual "expected, found" error stands.
+fn missing_semicolon<'a>(ends: &[&'a str]) -> Option<nom::Err<SynErr<'a>>> {
+    let last = ends.last()?;
+    let at = ends.iter().copied().find(|end| {
+        let next = ws(end).map_or(*end, |(next, ())| next);
+        end.get(..end.len() - next.len())
+            .is_some_and(|gap| gap.contains('\n'))
+    });
+    let (at, message): (&'a str, &'static str) = match at {
+        Some(at) => (at, "expected `;` after the result type"),
+        None if last.is_empty() => (
+            last,
+            "expected `;` after the result type, found end of input",
+        ),
+        // Only trivia (a comment) is left.
+        None if ws(last).is_ok_and(|(rest, ())| rest.is_empty()) => {
+            (last, "expected `;` after the result type")
+        }
+        None => return None,
+    };
+    let mut e = SynErr::custom(at, DiagnosticKind::Syntax, message, 0);
+    e.help = Some("add `;` here");
+    e.resume_here = true;
+    Some(nom::Err::Failure(e))
 }
 
 fn starts_type(i: &str) -> bool {
@@ -589,47 +667,79 @@ pub(crate) fn parse_type(src: &str) -> Result<TypeExpr, Diagnostic> {
 /// refer to earlier `#` parameters, bits are in range, names are unique.
 pub(crate) fn check_definition(def: &Definition, out: &mut Vec<Diagnostic>) {
     check_params(&def.params, &def.type_params, None, out);
+    check_type_refs(def, &def.params, out);
+    check_type_ref(def, &def.result, def.span, out);
 }
 
-/// The `#` parameters visible at a point: the earlier parameters of this
-/// scope and of the enclosing ones. Lives on the stack, so checking
-/// allocates nothing on valid input.
-struct Scope<'p> {
-    type_params: &'p [TypeParam],
-    earlier: &'p [Param],
-    parent: Option<&'p Scope<'p>>,
+/// `!X` must name a `{X:Type}` parameter of the definition, in fields (at
+/// any depth) and in the result.
+fn check_type_refs(def: &Definition, params: &[Param], out: &mut Vec<Diagnostic>) {
+    for p in params {
+        match &p.kind {
+            ParamKind::Value { ty, .. } => check_type_ref(def, ty, p.span, out),
+            ParamKind::Repeated { fields, .. } => check_type_refs(def, fields, out),
+        }
+    }
+}
+
+fn check_type_ref(def: &Definition, ty: &TypeExpr, span: Span, out: &mut Vec<Diagnostic>) {
+    if ty.generic_ref {
+        let declared = ty.name.namespace.is_empty()
+            && def.type_params.iter().any(|t| {
+                t.name == ty.name.name
+                    && t.kind.name.namespace.is_empty()
+                    && t.kind.name.name == "Type"
+                    && t.kind.args.is_empty()
+            });
+        if !declared {
+            out.push(Diagnostic::error(
+                DiagnosticKind::UnknownTypeParam,
+                format!(
+                    "`!{0}` names no type parameter: add `{{{0}:Type}}` before the fields",
+                    ty.name
+                ),
+                span,
+            ));
+        }
+    }
+    for a in &ty.args {
+        check_type_ref(def, a, span, out);
+    }
+}
+
+/// The `#` parameters visible at a point: the earlier ones of this scope
+/// (and the `{n:#}` of the definition, at the top) and those of the
+/// enclosing scopes. Hash sets, so that a definition with tens of thousands
+/// of fields is checked in linear time.
+struct Scope<'s> {
+    nats: HashSet<&'s str>,
+    parent: Option<&'s Scope<'s>>,
 }
 
 impl Scope<'_> {
     fn has_nat(&self, name: &str) -> bool {
-        self.type_params
-            .iter()
-            .any(|t| t.name == name && t.kind.is_nat())
-            || self.earlier.iter().any(|q| {
-                q.name.as_deref() == Some(name)
-                    && matches!(&q.kind, ParamKind::Value { ty, flag: None } if ty.is_nat())
-            })
-            || self.parent.is_some_and(|p| p.has_nat(name))
+        self.nats.contains(name) || self.parent.is_some_and(|p| p.has_nat(name))
     }
 }
 
-fn check_params(
-    params: &[Param],
-    type_params: &[TypeParam],
-    parent: Option<&Scope<'_>>,
+fn check_params<'s>(
+    params: &'s [Param],
+    type_params: &'s [TypeParam],
+    parent: Option<&'s Scope<'s>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (idx, p) in params.iter().enumerate() {
-        let scope = Scope {
-            type_params,
-            earlier: params.get(..idx).unwrap_or(&[]),
-            parent,
-        };
+    let mut scope = Scope {
+        nats: type_params
+            .iter()
+            .filter(|t| t.kind.is_nat())
+            .map(|t| t.name.as_str())
+            .collect(),
+        parent,
+    };
+    let mut names: HashSet<&str> = HashSet::new();
+    for p in params {
         if let Some(name) = &p.name
-            && scope
-                .earlier
-                .iter()
-                .any(|q| q.name.as_deref() == Some(name.as_str()))
+            && !names.insert(name.as_str())
         {
             out.push(Diagnostic::error(
                 DiagnosticKind::DuplicateParam,
@@ -662,7 +772,13 @@ fn check_params(
                     ));
                 }
             }
-            ParamKind::Value { flag: None, .. } => {}
+            ParamKind::Value { ty, flag: None } => {
+                if let Some(name) = &p.name
+                    && ty.is_nat()
+                {
+                    scope.nats.insert(name.as_str());
+                }
+            }
             ParamKind::Repeated {
                 multiplicity,
                 fields,
@@ -697,7 +813,8 @@ pub(crate) fn parse_schema(src: &str) -> SyntaxOutput {
     let mut diagnostics = Vec::new();
     let mut docs = DocCollector::default();
     let mut category = Category::Type;
-    let mut i = src;
+    // A UTF-8 byte order mark, as some editors write, is no text.
+    let mut i = src.strip_prefix('\u{feff}').unwrap_or(src);
     loop {
         i = i.trim_start();
         if i.is_empty() {
@@ -707,9 +824,23 @@ pub(crate) fn parse_schema(src: &str) -> SyntaxOutput {
             let end = after.find('\n').unwrap_or(after.len());
             let text = after.get(..end).unwrap_or("").trim_end_matches('\r');
             if !docs.line(text)
-                && let Some(layer) = layer_number(text)
+                && let Some(digits) = layer_number(text)
             {
-                schema.layer = Some(layer);
+                // `invokeWithLayer` sends the layer as an `int`.
+                match digits.parse::<u32>() {
+                    Ok(layer) if i32::try_from(layer).is_ok() => schema.layer = Some(layer),
+                    _ => {
+                        // `text` starts where `after` does; the digits are
+                        // the first in it.
+                        let start =
+                            cx.off(after) + text.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+                        diagnostics.push(Diagnostic::error(
+                            DiagnosticKind::NumberOutOfRange,
+                            format!("layer {digits} is out of range (at most {})", i32::MAX),
+                            Span::new(start, start + digits.len()),
+                        ));
+                    }
+                }
             }
             i = after.get(end..).unwrap_or("");
             continue;
@@ -749,7 +880,7 @@ pub(crate) fn parse_schema(src: &str) -> SyntaxOutput {
             Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
                 diagnostics.push(to_diagnostic(src, &e));
                 let _ = docs.take_for_definition();
-                let resume = recover(e.at);
+                let resume = if e.resume_here { e.at } else { recover(e.at) };
                 // Always make progress, even when the error is at `i` itself.
                 i = if resume.len() < i.len() {
                     resume
@@ -794,11 +925,12 @@ fn section(start: &str) -> PResult<'_, Category> {
     }
 }
 
-/// `LAYER 230` (the text of a `//` comment; spaces allowed around).
-fn layer_number(text: &str) -> Option<u32> {
+/// The digits of `LAYER 230` (the text of a `//` comment; spaces allowed
+/// around), as a slice of `text`.
+fn layer_number(text: &str) -> Option<&str> {
     let parsed: PResult<'_, &str> =
         all_consuming(delimited((space0, tag("LAYER"), space1), digit1, space0)).parse(text);
-    parsed.ok()?.1.parse().ok()
+    Some(parsed.ok()?.1)
 }
 
 /// The input after the next `;` that is not inside a comment, or the end.

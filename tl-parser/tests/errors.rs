@@ -35,13 +35,115 @@ fn missing_colon_after_parameter_name() {
 
 #[test]
 fn missing_semicolon() {
-    // The next definition is taken as part of the result type until `=`.
+    // Reported where the `;` belongs, not where the next line, read as
+    // more of the result type, stops making sense; the next definition is
+    // then parsed on its own.
+    let src = "a = A\nb = B;\nc x:int = C\nd y:int = D;\n";
+    let errs = errors(src);
+    let all: Vec<_> = errs.errors().collect();
+    assert_eq!(all.len(), 2, "{}", errs.render("t.tl", src));
+    assert_eq!(all[0].line_col(src), (1, 6));
+    assert_eq!(all[1].line_col(src), (3, 12));
+    for d in &all {
+        assert_eq!(d.message, "expected `;` after the result type");
+        assert_eq!(d.notes[0].message, "add `;` here");
+    }
+    let text = errs.render("t.tl", src);
+    assert!(
+        text.contains("1 | a = A\n  |      ^\n  = help: add `;` here\n"),
+        "{text}"
+    );
+    // On one line the error stays where the text goes wrong.
     one_error(
-        "a = A\nb = B;\n",
-        2,
-        3,
+        "a = A b = B;\n",
+        1,
+        9,
         "expected `;` after the result type, found `=`",
     );
+    // A result type may span lines when it is finished with `;`.
+    assert!(parse("a = Vector\n  int;\n", &ParseOptions::default()).is_ok());
+}
+
+#[test]
+fn missing_semicolon_before_a_line_that_is_no_type() {
+    let src = "a = A\n(b = B;\nc = C;\n";
+    let errs = errors(src);
+    let first = errs.errors().next().expect("an error");
+    assert_eq!(first.line_col(src), (1, 6), "{}", errs.render("t.tl", src));
+    assert_eq!(first.message, "expected `;` after the result type");
+}
+
+#[test]
+fn missing_semicolon_before_a_comment() {
+    let src = "a = A // the first\nb = B;\n";
+    let d = one_error(src, 1, 6, "expected `;` after the result type");
+    assert!(d.contains("help: add `;` here"), "{d}");
+    let d = one_error(
+        "a = A;\nb = B // the last",
+        2,
+        6,
+        "expected `;` after the result type",
+    );
+    assert!(d.contains("help: add `;` here"), "{d}");
+}
+
+#[test]
+fn byte_order_mark_is_skipped() {
+    let src = "\u{feff}// LAYER 3\nboolTrue#997275b5 = Bool;\n";
+    let parsed = parse(src, &ParseOptions::default()).expect("a BOM is accepted");
+    assert_eq!(parsed.schema.layer, Some(3));
+    assert_eq!(parsed.schema.definitions.len(), 1);
+    // Spans still index the text as given, BOM included.
+    let def = &parsed.schema.definitions[0];
+    assert!(src[def.span.start..def.span.end].starts_with("boolTrue"));
+    // Anywhere else it is still an error.
+    assert!(parse("a = A;\n\u{feff}b = B;\n", &ParseOptions::default()).is_err());
+}
+
+#[test]
+fn flag_bit_too_large_for_u32_is_quoted_as_written() {
+    let src = "a flags:# x:flags.99999999999?int = A;\n";
+    one_error(
+        src,
+        1,
+        19,
+        "flag bit 99999999999 of `flags` is out of range 0..=31",
+    );
+    assert_eq!(errors(src).items[0].kind, DiagnosticKind::FlagBitOutOfRange);
+}
+
+#[test]
+fn repetition_count_too_large_is_quoted_as_written() {
+    one_error(
+        "a v:99999999999*[ int ] = A;\n",
+        1,
+        5,
+        "repetition count 99999999999 is out of range (at most 4294967295)",
+    );
+    one_error(
+        "a 99999999999*[ int ] = A;\n",
+        1,
+        3,
+        "repetition count 99999999999 is out of range (at most 4294967295)",
+    );
+}
+
+#[test]
+fn layer_out_of_range_is_quoted_as_written() {
+    // `invokeWithLayer` takes the layer as an `int`.
+    for n in ["3000000000", "99999999999999999999"] {
+        let src = format!("// LAYER {n}\na = A;\n");
+        let errs = errors(&src);
+        let all: Vec<_> = errs.errors().collect();
+        assert_eq!(all.len(), 1, "{}", errs.render("t.tl", &src));
+        assert_eq!(all[0].line_col(&src), (1, 10));
+        assert_eq!(
+            all[0].message,
+            format!("layer {n} is out of range (at most 2147483647)")
+        );
+        assert_eq!(all[0].kind, DiagnosticKind::NumberOutOfRange);
+    }
+    assert!(parse("// LAYER 2147483647\na = A;\n", &ParseOptions::default()).is_ok());
 }
 
 #[test]
@@ -454,4 +556,41 @@ fn notes_render_after_the_snippet_and_point_into_other_files() {
         text,
         "b.tl:2:1: error: `foo` is defined again with id 0x00000002\n  |\n2 | foo#2 = Foo;\n  | ^^^^^\n  = note: first defined with id 0x00000001: a.tl:1:1\n  = help: generate the two files separately\n\n"
     );
+}
+
+#[test]
+fn bang_without_type_parameter() {
+    let src = "---functions---\nf {X:Type} a:!X b:Vector<!Y> = X;\n";
+    let errs = errors(src);
+    let all: Vec<_> = errs.errors().collect();
+    assert_eq!(all.len(), 1, "{}", errs.render("t.tl", src));
+    assert_eq!(all[0].kind, DiagnosticKind::UnknownTypeParam);
+    assert_eq!(all[0].line_col(src), (2, 17));
+    assert_eq!(
+        all[0].message,
+        "`!Y` names no type parameter: add `{Y:Type}` before the fields"
+    );
+    // In the result too, and a `#` parameter is not a type parameter.
+    let src = "---functions---\ng {n:#} = !n;\n";
+    let d = one_error(
+        src,
+        2,
+        1,
+        "`!n` names no type parameter: add `{n:Type}` before the fields",
+    );
+    assert!(d.contains("t.tl:2:1"));
+}
+
+#[test]
+fn duplicate_parameter_among_forty_thousand() {
+    // Checked with a hash set (this took seconds with a scan per field).
+    let mut src = String::from("a flags:#");
+    for i in 0..40_000 {
+        src.push_str(&format!(" p{i}:flags.{}?int", i % 32));
+    }
+    src.push_str(" p123:int n:# v:n*[ x:flags.1?int y:n*[ z:int ] ] = A;\n");
+    let errs = errors(&src);
+    let all: Vec<_> = errs.errors().collect();
+    assert_eq!(all.len(), 1, "{}", errs.render("t.tl", &src));
+    assert_eq!(all[0].message, "duplicate parameter name `p123`");
 }

@@ -99,6 +99,18 @@ fn check(src: &str) {
                     again.schema.eq_ignoring_spans(&parsed.schema),
                     "{src:?} printed as {printed:?}"
                 );
+                // So does the layout-keeping form, which is a fixed point.
+                let formatted = tl_parser::layout::format(src, &lenient)
+                    .unwrap_or_else(|e| panic!("{src:?}: {e}"));
+                let again = parse(&formatted, &lenient)
+                    .unwrap_or_else(|e| panic!("{src:?} formatted as {formatted:?}: {e}"));
+                assert!(
+                    again.schema.eq_ignoring_spans(&parsed.schema),
+                    "{src:?} formatted as {formatted:?}"
+                );
+                let twice = tl_parser::layout::format(&formatted, &lenient)
+                    .unwrap_or_else(|e| panic!("{formatted:?}: {e}"));
+                assert_eq!(twice, formatted, "{src:?}");
             }
             Err(errors) => {
                 assert!(errors.errors().count() > 0);
@@ -246,6 +258,9 @@ proptest! {
             for (a, b) in parsed.schema.definitions.iter().zip(&again.schema.definitions) {
                 prop_assert_eq!(tl_parser::compute_id(a, dialect), tl_parser::compute_id(b, dialect));
             }
+            let formatted = tl_parser::layout::format(&src, &options).expect("parses");
+            let again = parse(&formatted, &options).unwrap_or_else(|e| panic!("{}", e.render("formatted.tl", &formatted)));
+            prop_assert!(again.schema.eq_ignoring_spans(&parsed.schema), "{}\n{}", src, formatted);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Upstream schemas and the official compiler's id tables in
-//! `../shared/reference/` (test data only, never copied into the repo).
-//! Skips, saying so, when that folder is absent.
+//! `shared/reference/` above the crate (test data only, never copied into
+//! the repo). Skips, saying so, when that folder is absent.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -8,15 +8,8 @@ use std::path::{Path, PathBuf};
 use tl_parser::ast::Schema;
 use tl_parser::{Dialect, IdCheck, ParseOptions, parse};
 
-fn reference_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: {} absent", dir.display());
-        None
-    }
-}
+mod common;
+use common::reference_dir;
 
 /// Per upstream file: the dialect its ids follow and the definitions whose
 /// explicit id is pinned to something other than the CRC32 of their text.
@@ -263,5 +256,65 @@ fn tdlib_doc_comments_document_every_field() {
             "{rel}: {documented}"
         );
         println!("{rel}: {documented} documented definitions, {classes} documented classes");
+    }
+}
+
+#[test]
+fn upstream_schemas_survive_a_print_parse_round_trip() {
+    let Some(dir) = reference_dir() else { return };
+    let mut files = Vec::new();
+    tl_files(&dir.join("upstream"), &mut files);
+    files.sort();
+    for path in &files {
+        let rel = path.display().to_string();
+        let dialect = UPSTREAM
+            .iter()
+            .find(|(f, _, _)| rel.ends_with(f))
+            .map_or(Dialect::Telegram, |(_, d, _)| *d);
+        let (schema, _) = parse_file(path, dialect);
+        let printed = tl_parser::print_schema(&schema);
+        let options = ParseOptions {
+            dialect,
+            id_check: IdCheck::Warn,
+        };
+        let again = parse(&printed, &options)
+            .unwrap_or_else(|e| panic!("{}", e.render(&format!("{rel} (printed)"), &printed)))
+            .schema;
+        assert!(schema.eq_ignoring_spans(&again), "{rel}");
+        let ids = |s: &Schema| s.definitions.iter().map(|d| d.id).collect::<Vec<_>>();
+        assert_eq!(ids(&schema), ids(&again), "{rel}");
+    }
+}
+
+#[test]
+fn upstream_schemas_keep_their_tree_and_comments_through_layout_format() {
+    let Some(dir) = reference_dir() else { return };
+    let mut files = Vec::new();
+    tl_files(&dir.join("upstream"), &mut files);
+    files.sort();
+    for path in &files {
+        let rel = path.display().to_string();
+        let dialect = UPSTREAM
+            .iter()
+            .find(|(f, _, _)| rel.ends_with(f))
+            .map_or(Dialect::Telegram, |(_, d, _)| *d);
+        let options = ParseOptions {
+            dialect,
+            id_check: IdCheck::Warn,
+        };
+        let src = std::fs::read_to_string(path).expect("readable");
+        let (schema, _) = parse_file(path, dialect);
+        let formatted = tl_parser::layout::format(&src, &options).expect("parses");
+        let again = parse(&formatted, &options)
+            .unwrap_or_else(|e| panic!("{}", e.render(&format!("{rel} (formatted)"), &formatted)))
+            .schema;
+        assert!(schema.eq_ignoring_spans(&again), "{rel}");
+        let comments = |t: &str| t.lines().filter(|l| l.contains("//")).count();
+        assert_eq!(comments(&src), comments(&formatted), "{rel}");
+        assert_eq!(
+            tl_parser::layout::format(&formatted, &options).expect("parses"),
+            formatted,
+            "{rel}: not a fixed point"
+        );
     }
 }

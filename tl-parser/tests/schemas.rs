@@ -315,3 +315,37 @@ fn find<'s>(schema: &'s Schema, name: &str) -> &'s Definition {
         .find(|d| d.name.to_string() == name)
         .unwrap_or_else(|| panic!("no {name}"))
 }
+
+#[test]
+fn layout_format_keeps_the_tree_the_comments_and_is_a_fixed_point() {
+    for file in ["api.tl", "mtproto.tl", "secret.tl"] {
+        let src = schema_text(file);
+        let options = ParseOptions {
+            dialect: Dialect::Telegram,
+            id_check: IdCheck::Warn,
+        };
+        let formatted = tl_parser::layout::format(&src, &options)
+            .unwrap_or_else(|e| panic!("{}", e.render(file, &src)));
+        let before = parse(&src, &options).expect("parses").schema;
+        let after = parse(&formatted, &options)
+            .unwrap_or_else(|e| panic!("{}", e.render(&format!("{file} (formatted)"), &formatted)))
+            .schema;
+        assert!(before.eq_ignoring_spans(&after), "{file}");
+        let comments = |t: &str| t.lines().filter(|l| l.contains("//")).count();
+        assert_eq!(comments(&src), comments(&formatted), "{file}");
+        let again = tl_parser::layout::format(&formatted, &options).expect("parses");
+        assert_eq!(again, formatted, "{file}: not a fixed point");
+        // Every explicit id is spelled as in the source.
+        for def in &before.definitions {
+            if def.explicit_id.is_some() {
+                let head = &src[def.span.start..];
+                let id =
+                    head[..head.find(|c: char| c.is_whitespace() || c == ';').unwrap()].to_owned();
+                assert!(
+                    formatted.contains(&format!("{id} ")) || formatted.contains(&format!("{id};")),
+                    "{file}: {id}"
+                );
+            }
+        }
+    }
+}
