@@ -1,15 +1,18 @@
 //! Phase 1: load. Parses every schema file and merges them into one list of
 //! definitions.
 //!
-//! Merge rules: files are taken in the order given; a definition that appears
-//! in several files with the same name, category and id (such as the
-//! `vector` line shared by api.tl and mtproto.tl) is kept once; the same name
-//! with a different id is an error. The layer is the first `// LAYER N` found.
+//! The files are checked together with the parser's lints
+//! ([`tl_parser::check::lint`]: undefined types, one name with two ids,
+//! ids shared by different definitions), so a set that loads is one
+//! namespace. Merge rule: files are taken in the order given; a definition
+//! that appears in several files with the same name, category and id (such
+//! as the `vector` line shared by api.tl and mtproto.tl) is kept once. The
+//! layer is the first `// LAYER N` found.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use tl_parser::ast::{Category, Definition, Schema, TypeDoc};
-use tl_parser::{Diagnostic, DiagnosticKind, Location, Severity, SourceFile};
+use tl_parser::{Diagnostic, DiagnosticKind, Severity, SourceFile};
 
 use crate::error::Error;
 
@@ -66,14 +69,31 @@ pub fn load(
     if errors.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error::parse(files, errors));
     }
-    merge(files, schemas, warnings)
+    let lints = tl_parser::check::lint(&schemas.iter().collect::<Vec<_>>());
+    if !lints.is_empty() {
+        let lints = lints.into_iter().map(with_separate_help).collect();
+        return Err(Error::parse(files, lints));
+    }
+    Ok(merge(files, schemas, warnings))
 }
 
-fn merge(
-    files: Vec<SourceFile>,
-    schemas: Vec<Schema>,
-    warnings: Vec<Diagnostic>,
-) -> Result<LoadedSchema, Error> {
+/// A name defined with two ids in two files: the files are two namespaces,
+/// to be generated apart.
+fn with_separate_help(d: Diagnostic) -> Diagnostic {
+    let across_files = d.kind == DiagnosticKind::DuplicateDefinition
+        && d.notes
+            .iter()
+            .any(|n| n.at.is_some_and(|at| at.file != d.file));
+    if across_files {
+        d.with_help(SEPARATE_HELP)
+    } else {
+        d
+    }
+}
+
+/// Concatenates the checked schemas, keeping the first of identical
+/// definitions.
+fn merge(files: Vec<SourceFile>, schemas: Vec<Schema>, warnings: Vec<Diagnostic>) -> LoadedSchema {
     let mut out = LoadedSchema {
         files,
         definitions: Vec::new(),
@@ -81,45 +101,74 @@ fn merge(
         layer: None,
         warnings,
     };
-    let mut seen: HashMap<(String, bool), usize> = HashMap::new();
-    let mut problems = Vec::new();
+    let mut seen: HashSet<(String, Category)> = HashSet::new();
     for (file, schema) in schemas.into_iter().enumerate() {
         if out.layer.is_none() {
             out.layer = schema.layer;
         }
         out.type_docs.extend(schema.type_docs);
         for def in schema.definitions {
-            let key = (def.name.to_string(), def.category == Category::Function);
-            if let Some(&prev) = seen.get(&key) {
-                let p: &LoadedDefinition = &out.definitions[prev];
-                if p.def.id != def.id || p.def.builtin != def.builtin {
-                    let mut d = Diagnostic::error(
-                        DiagnosticKind::DuplicateDefinition,
-                        format!("`{}` is defined again with id {:#010x}", key.0, def.id),
-                        def.span,
-                    )
-                    .in_file(file)
-                    .with_note_at(
-                        format!("first defined with id {:#010x} at", p.def.id),
-                        Location {
-                            file: p.file,
-                            span: p.def.span,
-                        },
-                    );
-                    if p.file != file {
-                        d = d.with_help(SEPARATE_HELP);
-                    }
-                    problems.push(d);
-                }
-                continue;
+            // The lints let only identical lines share a name.
+            if seen.insert((def.name.to_string(), def.category)) {
+                out.definitions.push(LoadedDefinition { file, def });
             }
-            seen.insert(key, out.definitions.len());
-            out.definitions.push(LoadedDefinition { file, def });
         }
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(Error::analysis(out.files, problems))
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use tl_parser::{DiagnosticKind, IdCheck, ParseOptions, SourceFile};
+
+    use super::load;
+
+    fn files(texts: &[&str]) -> Vec<SourceFile> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SourceFile {
+                name: format!("{i}.tl"),
+                text: (*t).to_owned(),
+            })
+            .collect()
+    }
+
+    fn opts() -> ParseOptions {
+        ParseOptions {
+            id_check: IdCheck::Warn,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn identical_lines_merge() {
+        let loaded = load(files(&["a#1 = A;\n", "a#1 = A;\nb#2 = B;\n"]), &opts()).unwrap();
+        assert_eq!(loaded.definitions.len(), 2);
+        assert_eq!(loaded.definitions[1].file, 1);
+    }
+
+    #[test]
+    fn the_lints_run_over_the_whole_set() {
+        let err = load(
+            files(&["a#1 x:Usr = A;\nuser#3 = User;\n", "a#2 = A;\n"]),
+            &opts(),
+        )
+        .unwrap_err();
+        let kinds: Vec<_> = err.diagnostics().iter().map(|d| d.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                DiagnosticKind::UndefinedType,
+                DiagnosticKind::DuplicateDefinition
+            ]
+        );
+        let text = err.to_string();
+        assert!(text.contains("0.tl:1:5: error:"), "{text}");
+        assert!(text.contains("help: did you mean `User`?"), "{text}");
+        assert!(
+            text.contains("help: schemas whose names clash are generated separately"),
+            "{text}"
+        );
     }
 }

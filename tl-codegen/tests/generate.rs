@@ -386,20 +386,22 @@ fn output_file_options() {
 // Errors
 
 #[test]
-fn analysis_errors_are_located() {
+fn errors_point_at_the_parameter() {
+    // The parser's lints, over the whole set: every undefined type.
     let err = base()
-        .generate_from_sources(&[(
-            "bad.tl",
-            "a#1 x:Nope = A;\nb#2 y:%M = B;\nm#3 = M;\nn#4 = M;\n",
-        )])
+        .generate_from_sources(&[("bad.tl", "a#1 x:Nope y:Usr = A;\nuser#2 = User;\n")])
         .unwrap_err();
     let text = err.to_string();
-    assert!(text.contains("unknown type `Nope`"), "{text}");
-    assert!(
-        text.contains("bad.tl:1:5: error: unknown type `Nope`"),
-        "{text}"
-    );
-    assert!(text.contains("bad.tl:2:5: error:"), "{text}");
+    assert!(text.contains("bad.tl:1:5: error: type `Nope`"), "{text}");
+    assert!(text.contains("bad.tl:1:12: error: type `Usr`"), "{text}");
+    assert!(text.contains("help: did you mean `User`?"), "{text}");
+    // The analysis: what Rust cannot hold.
+    let err = base()
+        .generate_from_sources(&[("bad.tl", "b#2 y:%M = B;\nm#3 = M;\nn#4 = M;\n")])
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err.kind(), ErrorKind::Analysis(_)));
+    assert!(text.contains("bad.tl:1:5: error:"), "{text}");
     assert!(text.contains("exactly one constructor"), "{text}");
 }
 

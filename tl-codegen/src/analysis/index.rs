@@ -3,15 +3,13 @@
 //!
 //! The builtin definitions (`int ? = Int`, `vector {t:Type} # [ t ] =
 //! Vector t`, `boolTrue = Bool`, `true = True`, ...) produce no items: the
-//! runtime has their types. Their ids still go into `name_for_id`. Two
-//! definitions with one id cannot both be decoded, so the second is an
-//! error here (the parser's lints report it too once `load` runs them).
+//! runtime has their types. Their ids still go into `name_for_id`. Names
+//! and ids are unique here: `load` ran the parser's lints.
 
 use std::collections::{BTreeMap, HashMap};
 
 use tl_parser::ast::{Category, Definition};
 use tl_parser::builtins::Builtin;
-use tl_parser::{Diagnostic, DiagnosticKind, Location};
 
 use crate::load::LoadedSchema;
 
@@ -43,7 +41,7 @@ pub(super) fn is_builtin_def(def: &Definition) -> bool {
 }
 
 impl<'a> Index<'a> {
-    pub(super) fn build(schema: &'a LoadedSchema, problems: &mut Vec<Diagnostic>) -> Self {
+    pub(super) fn build(schema: &'a LoadedSchema) -> Self {
         let mut index = Index {
             schema,
             ctor_by_name: HashMap::new(),
@@ -52,7 +50,6 @@ impl<'a> Index<'a> {
             builtin_ids: BTreeMap::new(),
             has_bool: false,
         };
-        let mut id_owner: HashMap<u32, usize> = HashMap::new();
         for (i, ld) in schema.definitions.iter().enumerate() {
             let def = &ld.def;
             let full = def.name.to_string();
@@ -68,29 +65,6 @@ impl<'a> Index<'a> {
                 index.builtin_ids.entry(def.id).or_insert(full);
                 continue;
             }
-            if let Some(&prev) = id_owner.get(&def.id) {
-                let p = &schema.definitions[prev];
-                problems.push(
-                    Diagnostic::error(
-                        DiagnosticKind::IdCollision,
-                        format!(
-                            "`{full}` has the id {:#010x} already used by `{}`",
-                            def.id, p.def.name
-                        ),
-                        def.span,
-                    )
-                    .in_file(ld.file)
-                    .with_note_at(
-                        format!("`{}` is defined at", p.def.name),
-                        Location {
-                            file: p.file,
-                            span: p.def.span,
-                        },
-                    ),
-                );
-                continue;
-            }
-            id_owner.insert(def.id, i);
             if is_builtin_def(def) {
                 index.builtin_ids.insert(def.id, full);
                 continue;
@@ -116,8 +90,7 @@ impl<'a> Index<'a> {
         &self.schema.definitions[i].def
     }
 
-    /// Whether `i` produces an item (not a builtin, not a second owner of
-    /// an id).
+    /// Whether `i` produces an item (not a builtin).
     pub(super) fn is_item(&self, i: usize) -> bool {
         let def = self.def(i);
         let name = def.name.to_string();
@@ -155,21 +128,10 @@ mod tests {
         let schema = loaded(
             "boolTrue#997275b5 = Bool;\nvector#1cb5c415 {t:Type} # [ t ] = Vector t;\nuser#1 id:int = User;\n",
         );
-        let index = Index::build(&schema, &mut Vec::new());
+        let index = Index::build(&schema);
         assert!(index.has_bool);
         assert_eq!(index.ctor_by_name.len(), 1);
         assert!(index.builtin_ids.contains_key(&0x1cb5c415));
         assert!(index.builtin_ids.contains_key(&0x997275b5));
-    }
-
-    #[test]
-    fn a_second_owner_of_an_id_is_an_error_at_its_definition() {
-        let schema = loaded("a#1 = A;\nb#1 = B;\n");
-        let mut problems = Vec::new();
-        let index = Index::build(&schema, &mut problems);
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].kind, tl_parser::DiagnosticKind::IdCollision);
-        assert_eq!(problems[0].span.start, "a#1 = A;\n".len());
-        assert!(index.is_item(0) && !index.is_item(1));
     }
 }

@@ -2,8 +2,7 @@
 //! everything over the whole schema at once. The passes, in order, each in
 //! its own file with the rule it applies:
 //!
-//! 1. `index`: which definitions produce items, looked up by name; ids
-//!    used twice.
+//! 1. `index`: which definitions produce items, looked up by name.
 //! 2. `subset`: what `only` keeps (the named items and everything they
 //!    need).
 //! 3. `naming`: Rust names for every enum, struct, function and variant,
@@ -57,7 +56,7 @@ pub struct AnalysisOptions {
 /// Runs the analysis.
 pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Error> {
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let index = index::Index::build(schema, &mut problems);
+    let index = index::Index::build(schema);
     let keep = subset::select(&index, opts.only.as_deref())?;
     let (mut ir, named) = naming::name(&index, keep.as_ref(), opts);
     resolve::resolve(&index, &named, &mut ir, opts, &mut problems);
