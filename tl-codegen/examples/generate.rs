@@ -4,8 +4,12 @@
 //! ```text
 //! cargo run -p tl-codegen --features pretty --example generate -- \
 //!     [--pretty] [--decodable-functions] [--methods FILE] [--only NAME] \
-//!     -o OUT SCHEMA...
+//!     -o OUT SCHEMA... [NAME=SCHEMA...]
 //! ```
+//!
+//! `NAME=SCHEMA` nests that schema in `pub mod NAME` ([`Config::nest`]).
+//!
+//! [`Config::nest`]: tl_codegen::Config::nest
 
 use std::process::ExitCode;
 
@@ -29,7 +33,12 @@ fn main() -> ExitCode {
             }
             "--only" => only.push(args.next().expect("--only NAME")),
             "-o" => out = Some(args.next().expect("-o OUT")),
-            _ => schemas.push(arg),
+            _ => match arg.split_once('=') {
+                Some((name, path)) => {
+                    config.nest(name, &[path]);
+                }
+                None => schemas.push(arg),
+            },
         }
     }
     if !only.is_empty() {
