@@ -41,11 +41,19 @@ pub(super) enum Shape {
 }
 
 impl Emitter<'_> {
-    /// `<X: bound>` and `<X>`, or nothing.
-    fn generics(&self, item: &Item<'_>, bound: TokenStream) -> (TokenStream, TokenStream) {
+    /// `<X: bound>` and `<X>`, or nothing (the bound is only built for a
+    /// generic item: most are not).
+    fn generics(
+        &self,
+        item: &Item<'_>,
+        bound: impl FnOnce() -> TokenStream,
+    ) -> (TokenStream, TokenStream) {
         match item.generic {
-            Some(g) => (quote!(<#g: #bound>), quote!(<#g>)),
-            None => (quote!(), quote!()),
+            Some(g) => {
+                let bound = bound();
+                (quote!(<#g: #bound>), quote!(<#g>))
+            }
+            None => (TokenStream::new(), TokenStream::new()),
         }
     }
 
@@ -60,7 +68,7 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let Item { name, id, .. } = item;
         let plain = item.generic.map(|g| quote!(<#g>)).unwrap_or_default();
-        let (bounded, args) = self.generics(item, quote!(#rt::Serializable));
+        let (bounded, args) = self.generics(item, || quote!(#rt::Serializable));
         quote! {
             impl #plain #rt::Identifiable for #name #args {
                 const CONSTRUCTOR_ID: u32 = #id;
@@ -81,7 +89,7 @@ impl Emitter<'_> {
         let Item {
             name, id, tl_name, ..
         } = item;
-        let (bounded, args) = self.generics(item, quote!(#rt::Deserializable));
+        let (bounded, args) = self.generics(item, || quote!(#rt::Deserializable));
         quote! {
             impl #bounded #rt::Deserializable for #name #args {
                 #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
@@ -134,7 +142,7 @@ impl Emitter<'_> {
     pub(super) fn remote_call(&self, item: &Item<'_>, ret: TokenStream) -> TokenStream {
         let rt = &self.rt;
         let name = item.name;
-        let (bounded, args) = self.generics(item, quote!(#rt::RemoteCall));
+        let (bounded, args) = self.generics(item, || quote!(#rt::RemoteCall));
         quote! {
             impl #bounded #rt::RemoteCall for #name #args {
                 type Return = #ret;
