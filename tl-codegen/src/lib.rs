@@ -55,8 +55,8 @@
 //!    one file per artifact (root, types, enums, functions, object) and one
 //!    place that writes the trait impls ([`emit`]'s `impls`).
 //! 4. format: the built-in [`print::print_tokens`] by default (fast enough
-//!    for `build.rs`), or `syn` + `prettyplease` ([`format_tokens`],
-//!    [`Config::pretty`]) for code that is checked in; both lay out the same
+//!    for `build.rs`), or `syn` + `prettyplease` (`format_tokens`,
+//!    `Config::pretty`) for code that is checked in; both lay out the same
 //!    tokens. [`format_parts`] runs the parts on two threads;
 //!    [`format_nested`] wraps a schema in `pub mod NAME`.
 //! 5. [`write_if_changed`]: touch the file only when its content changed.

@@ -50,7 +50,7 @@ fn format(tokens: TokenStream, pretty: bool) -> Result<String, Error> {
 /// has more than one core (formatting dominates the generation time, and
 /// the parts format to the same text apart as together).
 ///
-/// `pretty` selects `syn` + `prettyplease` ([`format_tokens`]) over the
+/// `pretty` selects `syn` + `prettyplease` (`format_tokens`) over the
 /// built-in [`print::print_tokens`].
 pub fn format_parts(ir: &Ir, opts: &emit::EmitOptions, pretty: bool) -> Result<String, Error> {
     let run = |part: emit::Part| {
