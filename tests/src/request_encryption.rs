@@ -37,66 +37,6 @@ pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
         },
     )
 }
-/// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`.
-macro_rules! __tl_variant {
-    ($e: ident, $v: ident, $t: path, unit) => {
-        impl From<$t> for $e {
-            #[inline]
-            fn from(_: $t) -> Self {
-                Self::$v
-            }
-        }
-        impl TryFrom<$e> for $t {
-            type Error = $e;
-            #[inline]
-            fn try_from(v: $e) -> Result<Self, $e> {
-                match v {
-                    $e::$v => Ok($t),
-                    #[allow(unreachable_patterns)]
-                    other => Err(other),
-                }
-            }
-        }
-    };
-    ($e: ident, $v: ident, $t: path, boxed) => {
-        impl From<$t> for $e {
-            #[inline]
-            fn from(v: $t) -> Self {
-                Self::$v(Box::new(v))
-            }
-        }
-        impl TryFrom<$e> for $t {
-            type Error = $e;
-            #[inline]
-            fn try_from(v: $e) -> Result<Self, $e> {
-                match v {
-                    $e::$v(x) => Ok(*x),
-                    #[allow(unreachable_patterns)]
-                    other => Err(other),
-                }
-            }
-        }
-    };
-    ($e: ident, $v: ident, $t: path) => {
-        impl From<$t> for $e {
-            #[inline]
-            fn from(v: $t) -> Self {
-                Self::$v(v)
-            }
-        }
-        impl TryFrom<$e> for $t {
-            type Error = $e;
-            #[inline]
-            fn try_from(v: $e) -> Result<Self, $e> {
-                match v {
-                    $e::$v(x) => Ok(x),
-                    #[allow(unreachable_patterns)]
-                    other => Err(other),
-                }
-            }
-        }
-    };
-}
 /// Constructors: one struct per constructor, holding its fields.
 pub mod types {
     #[allow(unused_imports)]
@@ -144,11 +84,9 @@ pub mod types {
     impl ::tl_runtime::Serializable for EncryptedChat {
         #[inline]
         fn serialized_len(&self) -> usize {
-            {
-                let mut __n: usize = 44;
-                __n += self.g_a_or_b.serialized_len();
-                __n
-            }
+            let mut __n: usize = 44;
+            __n += self.g_a_or_b.serialized_len();
+            __n
         }
         #[inline]
         fn serialize(&self, buf: &mut impl __BufMut) {
@@ -285,14 +223,12 @@ pub mod types {
     impl ::tl_runtime::Serializable for EncryptedChatRequested {
         #[inline]
         fn serialized_len(&self) -> usize {
-            {
-                let mut __n: usize = 40;
-                if self.folder_id.is_some() {
-                    __n += 4;
-                }
-                __n += self.g_a.serialized_len();
-                __n
+            let mut __n: usize = 40;
+            if self.folder_id.is_some() {
+                __n += 4;
             }
+            __n += self.g_a.serialized_len();
+            __n
         }
         #[inline]
         fn serialize(&self, buf: &mut impl __BufMut) {
@@ -458,11 +394,9 @@ pub mod types {
     impl ::tl_runtime::Serializable for InputPeerChannelFromMessage {
         #[inline]
         fn serialized_len(&self) -> usize {
-            {
-                let mut __n: usize = 16;
-                __n += self.peer.serialized_len();
-                __n
-            }
+            let mut __n: usize = 16;
+            __n += self.peer.serialized_len();
+            __n
         }
         #[inline]
         fn serialize(&self, buf: &mut impl __BufMut) {
@@ -620,11 +554,9 @@ pub mod types {
     impl ::tl_runtime::Serializable for InputPeerUserFromMessage {
         #[inline]
         fn serialized_len(&self) -> usize {
-            {
-                let mut __n: usize = 16;
-                __n += self.peer.serialized_len();
-                __n
-            }
+            let mut __n: usize = 16;
+            __n += self.peer.serialized_len();
+            __n
         }
         #[inline]
         fn serialize(&self, buf: &mut impl __BufMut) {
@@ -725,11 +657,9 @@ pub mod types {
     impl ::tl_runtime::Serializable for InputUserFromMessage {
         #[inline]
         fn serialized_len(&self) -> usize {
-            {
-                let mut __n: usize = 16;
-                __n += self.peer.serialized_len();
-                __n
-            }
+            let mut __n: usize = 16;
+            __n += self.peer.serialized_len();
+            __n
         }
         #[inline]
         fn serialize(&self, buf: &mut impl __BufMut) {
@@ -872,11 +802,91 @@ pub mod enums {
             Self::Empty(Default::default())
         }
     }
-    __tl_variant!(EncryptedChat, Empty, super::types::EncryptedChatEmpty);
-    __tl_variant!(EncryptedChat, Waiting, super::types::EncryptedChatWaiting);
-    __tl_variant!(EncryptedChat, Requested, super::types::EncryptedChatRequested);
-    __tl_variant!(EncryptedChat, EncryptedChat, super::types::EncryptedChat);
-    __tl_variant!(EncryptedChat, Discarded, super::types::EncryptedChatDiscarded);
+    impl From<super::types::EncryptedChatEmpty> for EncryptedChat {
+        #[inline]
+        fn from(v: super::types::EncryptedChatEmpty) -> Self {
+            Self::Empty(v)
+        }
+    }
+    impl TryFrom<EncryptedChat> for super::types::EncryptedChatEmpty {
+        type Error = EncryptedChat;
+        #[inline]
+        fn try_from(v: EncryptedChat) -> Result<Self, EncryptedChat> {
+            match v {
+                EncryptedChat::Empty(x) => Ok(x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::EncryptedChatWaiting> for EncryptedChat {
+        #[inline]
+        fn from(v: super::types::EncryptedChatWaiting) -> Self {
+            Self::Waiting(v)
+        }
+    }
+    impl TryFrom<EncryptedChat> for super::types::EncryptedChatWaiting {
+        type Error = EncryptedChat;
+        #[inline]
+        fn try_from(v: EncryptedChat) -> Result<Self, EncryptedChat> {
+            match v {
+                EncryptedChat::Waiting(x) => Ok(x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::EncryptedChatRequested> for EncryptedChat {
+        #[inline]
+        fn from(v: super::types::EncryptedChatRequested) -> Self {
+            Self::Requested(v)
+        }
+    }
+    impl TryFrom<EncryptedChat> for super::types::EncryptedChatRequested {
+        type Error = EncryptedChat;
+        #[inline]
+        fn try_from(v: EncryptedChat) -> Result<Self, EncryptedChat> {
+            match v {
+                EncryptedChat::Requested(x) => Ok(x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::EncryptedChat> for EncryptedChat {
+        #[inline]
+        fn from(v: super::types::EncryptedChat) -> Self {
+            Self::EncryptedChat(v)
+        }
+    }
+    impl TryFrom<EncryptedChat> for super::types::EncryptedChat {
+        type Error = EncryptedChat;
+        #[inline]
+        fn try_from(v: EncryptedChat) -> Result<Self, EncryptedChat> {
+            match v {
+                EncryptedChat::EncryptedChat(x) => Ok(x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::EncryptedChatDiscarded> for EncryptedChat {
+        #[inline]
+        fn from(v: super::types::EncryptedChatDiscarded) -> Self {
+            Self::Discarded(v)
+        }
+    }
+    impl TryFrom<EncryptedChat> for super::types::EncryptedChatDiscarded {
+        type Error = EncryptedChat;
+        #[inline]
+        fn try_from(v: EncryptedChat) -> Result<Self, EncryptedChat> {
+            match v {
+                EncryptedChat::Discarded(x) => Ok(x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
     /// The boxed TL type `InputPeer`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub enum InputPeer {
@@ -961,17 +971,125 @@ pub mod enums {
             __v
         }
     }
-    __tl_variant!(InputPeer, Empty, super::types::InputPeerEmpty, unit);
-    __tl_variant!(InputPeer, InputPeerSelf, super::types::InputPeerSelf, unit);
-    __tl_variant!(InputPeer, Chat, super::types::InputPeerChat);
-    __tl_variant!(InputPeer, User, super::types::InputPeerUser);
-    __tl_variant!(InputPeer, Channel, super::types::InputPeerChannel);
-    __tl_variant!(
-        InputPeer, UserFromMessage, super::types::InputPeerUserFromMessage, boxed
-    );
-    __tl_variant!(
-        InputPeer, ChannelFromMessage, super::types::InputPeerChannelFromMessage, boxed
-    );
+    impl From<super::types::InputPeerEmpty> for InputPeer {
+        #[inline]
+        fn from(_: super::types::InputPeerEmpty) -> Self {
+            Self::Empty
+        }
+    }
+    impl TryFrom<InputPeer> for super::types::InputPeerEmpty {
+        type Error = InputPeer;
+        #[inline]
+        fn try_from(v: InputPeer) -> Result<Self, InputPeer> {
+            match v {
+                InputPeer::Empty => Ok(super::types::InputPeerEmpty),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::InputPeerSelf> for InputPeer {
+        #[inline]
+        fn from(_: super::types::InputPeerSelf) -> Self {
+            Self::InputPeerSelf
+        }
+    }
+    impl TryFrom<InputPeer> for super::types::InputPeerSelf {
+        type Error = InputPeer;
+        #[inline]
+        fn try_from(v: InputPeer) -> Result<Self, InputPeer> {
+            match v {
+                InputPeer::InputPeerSelf => Ok(super::types::InputPeerSelf),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::InputPeerChat> for InputPeer {
+        #[inline]
+        fn from(v: super::types::InputPeerChat) -> Self {
+            Self::Chat(v)
+        }
+    }
+    impl TryFrom<InputPeer> for super::types::InputPeerChat {
+        type Error = InputPeer;
+        #[inline]
+        fn try_from(v: InputPeer) -> Result<Self, InputPeer> {
+            match v {
+                InputPeer::Chat(x) => Ok(x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::InputPeerUser> for InputPeer {
+        #[inline]
+        fn from(v: super::types::InputPeerUser) -> Self {
+            Self::User(v)
+        }
+    }
+    impl TryFrom<InputPeer> for super::types::InputPeerUser {
+        type Error = InputPeer;
+        #[inline]
+        fn try_from(v: InputPeer) -> Result<Self, InputPeer> {
+            match v {
+                InputPeer::User(x) => Ok(x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::InputPeerChannel> for InputPeer {
+        #[inline]
+        fn from(v: super::types::InputPeerChannel) -> Self {
+            Self::Channel(v)
+        }
+    }
+    impl TryFrom<InputPeer> for super::types::InputPeerChannel {
+        type Error = InputPeer;
+        #[inline]
+        fn try_from(v: InputPeer) -> Result<Self, InputPeer> {
+            match v {
+                InputPeer::Channel(x) => Ok(x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::InputPeerUserFromMessage> for InputPeer {
+        #[inline]
+        fn from(v: super::types::InputPeerUserFromMessage) -> Self {
+            Self::UserFromMessage(Box::new(v))
+        }
+    }
+    impl TryFrom<InputPeer> for super::types::InputPeerUserFromMessage {
+        type Error = InputPeer;
+        #[inline]
+        fn try_from(v: InputPeer) -> Result<Self, InputPeer> {
+            match v {
+                InputPeer::UserFromMessage(x) => Ok(*x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::InputPeerChannelFromMessage> for InputPeer {
+        #[inline]
+        fn from(v: super::types::InputPeerChannelFromMessage) -> Self {
+            Self::ChannelFromMessage(Box::new(v))
+        }
+    }
+    impl TryFrom<InputPeer> for super::types::InputPeerChannelFromMessage {
+        type Error = InputPeer;
+        #[inline]
+        fn try_from(v: InputPeer) -> Result<Self, InputPeer> {
+            match v {
+                InputPeer::ChannelFromMessage(x) => Ok(*x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
     /// The boxed TL type `InputUser`: one variant per constructor.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub enum InputUser {
@@ -1032,10 +1150,74 @@ pub mod enums {
             __v
         }
     }
-    __tl_variant!(InputUser, Empty, super::types::InputUserEmpty, unit);
-    __tl_variant!(InputUser, InputUserSelf, super::types::InputUserSelf, unit);
-    __tl_variant!(InputUser, InputUser, super::types::InputUser);
-    __tl_variant!(InputUser, FromMessage, super::types::InputUserFromMessage);
+    impl From<super::types::InputUserEmpty> for InputUser {
+        #[inline]
+        fn from(_: super::types::InputUserEmpty) -> Self {
+            Self::Empty
+        }
+    }
+    impl TryFrom<InputUser> for super::types::InputUserEmpty {
+        type Error = InputUser;
+        #[inline]
+        fn try_from(v: InputUser) -> Result<Self, InputUser> {
+            match v {
+                InputUser::Empty => Ok(super::types::InputUserEmpty),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::InputUserSelf> for InputUser {
+        #[inline]
+        fn from(_: super::types::InputUserSelf) -> Self {
+            Self::InputUserSelf
+        }
+    }
+    impl TryFrom<InputUser> for super::types::InputUserSelf {
+        type Error = InputUser;
+        #[inline]
+        fn try_from(v: InputUser) -> Result<Self, InputUser> {
+            match v {
+                InputUser::InputUserSelf => Ok(super::types::InputUserSelf),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::InputUser> for InputUser {
+        #[inline]
+        fn from(v: super::types::InputUser) -> Self {
+            Self::InputUser(v)
+        }
+    }
+    impl TryFrom<InputUser> for super::types::InputUser {
+        type Error = InputUser;
+        #[inline]
+        fn try_from(v: InputUser) -> Result<Self, InputUser> {
+            match v {
+                InputUser::InputUser(x) => Ok(x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
+    impl From<super::types::InputUserFromMessage> for InputUser {
+        #[inline]
+        fn from(v: super::types::InputUserFromMessage) -> Self {
+            Self::FromMessage(v)
+        }
+    }
+    impl TryFrom<InputUser> for super::types::InputUserFromMessage {
+        type Error = InputUser;
+        #[inline]
+        fn try_from(v: InputUser) -> Result<Self, InputUser> {
+            match v {
+                InputUser::FromMessage(x) => Ok(x),
+                #[allow(unreachable_patterns)]
+                other => Err(other),
+            }
+        }
+    }
 }
 /// Functions (RPC methods): one struct per function, implementing
 /// `RemoteCall` with the type of the answer.
@@ -1087,12 +1269,10 @@ pub mod functions {
         impl ::tl_runtime::Serializable for RequestEncryption {
             #[inline]
             fn serialized_len(&self) -> usize {
-                {
-                    let mut __n: usize = 8;
-                    __n += self.user_id.serialized_len();
-                    __n += self.g_a.serialized_len();
-                    __n
-                }
+                let mut __n: usize = 8;
+                __n += self.user_id.serialized_len();
+                __n += self.g_a.serialized_len();
+                __n
             }
             #[inline]
             fn serialize(&self, buf: &mut impl __BufMut) {
@@ -1151,8 +1331,8 @@ impl Object {
     /// The constructor id of the held value.
     pub fn constructor_id(&self) -> u32 {
         match self {
-            Self::Bool(true) => 0x997275b5,
-            Self::Bool(false) => 0xbc799737,
+            Self::Bool(true) => ::tl_runtime::primitives::BOOL_TRUE_ID,
+            Self::Bool(false) => ::tl_runtime::primitives::BOOL_FALSE_ID,
             Self::EncryptedChat(_) => 0x61f0d4c7,
             Self::EncryptedChatDiscarded(_) => 0x1e1c7c45,
             Self::EncryptedChatEmpty(_) => 0xab7ec0a0,
@@ -1251,7 +1431,8 @@ impl ::tl_runtime::Deserializable for Object {
         let __id = __r.peek_u32()?;
         __r.enter("Object")?;
         let __v = match __id {
-            0x997275b5 | 0xbc799737 => {
+            ::tl_runtime::primitives::BOOL_TRUE_ID
+            | ::tl_runtime::primitives::BOOL_FALSE_ID => {
                 <bool as ::tl_runtime::Deserializable>::deserialize(__r).map(Self::Bool)
             }
             0x61f0d4c7 => {

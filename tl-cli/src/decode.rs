@@ -10,7 +10,7 @@ use tl_parser::{IdCheck, ParseOptions};
 use tl_runtime::{DecodeErrorKind, DecodeOptions, Reader};
 use typelang_inspect::{ErrorKind, Index, RenderOptions, Target, TargetError};
 
-use super::source::{self, Show};
+use super::source;
 use super::summary::plural;
 use super::{CliError, DialectArg, Status, output};
 
@@ -91,7 +91,7 @@ pub(crate) fn run(args: &DecodeArgs) -> Result<Status, CliError> {
         ));
     }
     let schemas: Vec<PathBuf> = schemas.iter().map(PathBuf::from).collect();
-    let loaded = source::load_all_or_fail(&schemas, &options, Show::NoIdWarnings)?;
+    let loaded = source::load_all_or_fail(&schemas, &options)?;
     let index = Index::new(loaded.iter().map(|l| &l.schema));
     let target =
         Target::parse(&index, &args.ty, args.bare).map_err(|e| target_error(&args.ty, e))?;

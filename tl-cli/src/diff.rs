@@ -14,7 +14,7 @@ use tl_parser::ast::Category;
 use tl_parser::diff::{Change, Diff, ParamChange};
 use tl_parser::{IdCheck, ParseOptions, print_definition};
 
-use super::source::{self, Loaded, Show};
+use super::source::{self, Loaded};
 use super::{CliError, DialectArg, Status, output};
 
 #[derive(Debug, Args)]
@@ -42,11 +42,7 @@ pub(crate) fn run(args: &DiffArgs) -> Result<Status, CliError> {
         dialect: args.dialect.into(),
         id_check: IdCheck::Warn,
     };
-    let mut loaded = source::load_all_or_fail(
-        &[args.old.clone(), args.new.clone()],
-        &options,
-        Show::NoIdWarnings,
-    )?;
+    let mut loaded = source::load_all_or_fail(&[args.old.clone(), args.new.clone()], &options)?;
     let (Some(new), Some(old)) = (loaded.pop(), loaded.pop()) else {
         return Err(CliError::new("expected two schemas"));
     };

@@ -7,7 +7,7 @@ use clap::Args;
 use tl_parser::layout::{Layout, print_with_layout};
 use tl_parser::{IdCheck, ParseOptions};
 
-use super::source::{self, Show};
+use super::source;
 use super::{CliError, DialectArg, Status, output};
 
 #[derive(Debug, Args)]
@@ -37,11 +37,7 @@ pub(crate) fn run(args: &FmtArgs) -> Result<Status, CliError> {
         // Formatting does not judge ids; a mismatch is still reported.
         id_check: IdCheck::Warn,
     };
-    let mut loaded = source::load_all_or_fail(
-        std::slice::from_ref(&args.schema),
-        &options,
-        Show::NoIdWarnings,
-    )?;
+    let mut loaded = source::load_all_or_fail(std::slice::from_ref(&args.schema), &options)?;
     let Some(loaded) = loaded.pop() else {
         return Err(CliError::new("no schema was loaded"));
     };

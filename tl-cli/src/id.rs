@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use tl_parser::{IdCheck, ParseOptions, compute_id};
 
-use super::source::{self, Show, Source};
+use super::source::{self, Source};
 use super::{CliError, DialectArg, Status, output};
 
 #[derive(Debug, Args)]
@@ -110,7 +110,7 @@ fn list(args: &IdArgs) -> Result<Status, CliError> {
         // explicit ids disagree with its text (they are reported).
         id_check: IdCheck::Warn,
     };
-    let loaded = source::load_all_or_fail(&paths, &options, Show::NoIdWarnings)?;
+    let loaded = source::load_all_or_fail(&paths, &options)?;
     let mut out = String::new();
     for l in &loaded {
         for def in l.schema.definitions.iter().filter(|d| !d.builtin) {

@@ -15,6 +15,7 @@ mod fmt;
 mod groups;
 mod id;
 mod output;
+mod report;
 mod rust;
 mod source;
 mod summary;

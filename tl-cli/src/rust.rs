@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use tl_codegen::{Config, ErrorKind, IdCheck};
+use tl_codegen::{Config, IdCheck};
 
 use super::summary::plural;
-use super::{CliError, DialectArg, Status, groups, output};
+use super::{CliError, DialectArg, Status, groups, output, report};
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -110,51 +110,28 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
     if args.strict {
         config.id_check(IdCheck::Allow(Vec::new()));
     }
-    let mut code = String::new();
+    let mut root = Vec::new();
     for group in groups::parse(&args.schemas)? {
-        let part = match config.generate(&group.schemas) {
-            Ok(part) => part,
-            Err(e) => {
-                output::stderr(&render_error(&e));
-                return Ok(Status::Failure);
-            }
-        };
         match &group.module {
-            None => code.push_str(&part),
+            None => root = group.schemas,
             Some(name) => {
-                let files: Vec<String> = group
-                    .schemas
-                    .iter()
-                    .map(|p| format!("`{}`", p.display()))
-                    .collect();
-                code.push_str(&format!(
-                    "\n/// Generated from {} (a module of its own: its names may \
-                     clash with the schemas above).\npub mod {name} {{\n",
-                    files.join(", ")
-                ));
-                for line in part.lines() {
-                    if !line.is_empty() {
-                        code.push_str("    ");
-                    }
-                    code.push_str(line);
-                    code.push('\n');
-                }
-                code.push_str("}\n");
+                config.nest(name.clone(), &group.schemas);
             }
         }
     }
+    let code = match config.generate(&root) {
+        Ok(code) => code,
+        Err(e) => {
+            report::error(&e)?;
+            return Ok(Status::Failure);
+        }
+    };
     if args.output.as_os_str() == "-" {
         output::stdout(&code);
         return Ok(Status::Success);
     }
-    let changed = tl_codegen::write_if_changed(&args.output, &code).map_err(|e| {
-        CliError::new(
-            render_error(&e)
-                .trim_start_matches("error: ")
-                .trim_end()
-                .to_owned(),
-        )
-    })?;
+    let changed = tl_codegen::write_if_changed(&args.output, &code)
+        .map_err(|e| CliError::new(format!("cannot write the output: {e}")))?;
     let lines = code.lines().count();
     output::stderr(&format!(
         "{} {} ({}, {})\n",
@@ -164,18 +141,4 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
         plural(code.len(), "byte"),
     ));
     Ok(Status::Success)
-}
-
-/// The library's error in the CLI's style: parse and analysis problems are
-/// already rendered rustc-style; other kinds get the `error: ` prefix.
-fn render_error(e: &tl_codegen::Error) -> String {
-    let text = e.to_string();
-    let mut out = match e.kind() {
-        ErrorKind::Parse(_) | ErrorKind::Analysis(_) => text,
-        _ => format!("error: {text}"),
-    };
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
-    out
 }

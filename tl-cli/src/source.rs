@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tl_parser::ast::{Schema, Span};
+use tl_parser::ast::Schema;
 use tl_parser::{Diagnostic, DiagnosticKind, ParseOptions};
 
 use super::summary::plural;
@@ -46,89 +46,51 @@ pub(crate) struct Loaded {
     pub(crate) source: Source,
     /// The syntax tree.
     pub(crate) schema: Schema,
-    /// Warnings the parser reported (already printed by [`load_all`]).
-    pub(crate) warnings: Vec<Diagnostic>,
 }
 
-/// What [`load_all`] found.
-#[derive(Debug)]
-pub(crate) struct LoadReport {
-    /// Files that parsed, in command-line order.
-    pub(crate) loaded: Vec<Loaded>,
-    /// Number of files that failed to parse.
-    pub(crate) failed_files: usize,
-    /// Total errors over all files.
-    pub(crate) errors: usize,
-}
-
-/// Which diagnostics [`load_all`] prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Show {
-    /// Errors and warnings.
-    All,
-    /// Errors and warnings, except id-mismatch warnings: for commands that
-    /// use ids without judging them (`check` is the one that judges).
-    NoIdWarnings,
-}
-
-/// Reads and parses every file in `paths`, printing each file's errors and
-/// warnings (rustc style) to stderr as it goes. A file that fails does not
-/// stop the others: the user sees every mistake in one run.
-pub(crate) fn load_all(
+/// Reads and parses every file in `paths` for a command that uses the
+/// schemas without judging them (`decode`, `diff`, `fmt`; `check` goes
+/// through the generator's own loading). Each file's errors and warnings are
+/// printed rustc-style as it goes, except id-mismatch warnings, which are
+/// `check`'s business; a file that fails does not stop the others, so the
+/// user sees every mistake in one run. Returns the files only when all of
+/// them parsed.
+pub(crate) fn load_all_or_fail(
     paths: &[PathBuf],
     options: &ParseOptions,
-    show: Show,
-) -> Result<LoadReport, CliError> {
-    let mut report = LoadReport {
-        loaded: Vec::with_capacity(paths.len()),
-        failed_files: 0,
-        errors: 0,
-    };
+) -> Result<Vec<Loaded>, CliError> {
+    let mut loaded = Vec::with_capacity(paths.len());
+    let (mut failed_files, mut errors) = (0, 0);
     for path in paths {
         let source = read(path)?;
         match tl_parser::parse(&source.text, options) {
             Ok(parsed) => {
                 let shown: Vec<Diagnostic> = parsed
                     .warnings
-                    .iter()
-                    .filter(|d| {
-                        show == Show::All || !matches!(d.kind, DiagnosticKind::IdMismatch { .. })
-                    })
-                    .cloned()
+                    .into_iter()
+                    .filter(|d| !matches!(d.kind, DiagnosticKind::IdMismatch { .. }))
                     .collect();
                 print_diagnostics(&source, &shown);
-                report.loaded.push(Loaded {
+                loaded.push(Loaded {
                     schema: parsed.schema,
-                    warnings: parsed.warnings,
                     source,
                 });
             }
             Err(diagnostics) => {
                 print_diagnostics(&source, &diagnostics.items);
-                report.failed_files += 1;
-                report.errors += diagnostics.errors().count();
+                failed_files += 1;
+                errors += diagnostics.errors().count();
             }
         }
     }
-    Ok(report)
-}
-
-/// Like [`load_all`], but any error is fatal: returns the parsed files only
-/// when all of them parsed.
-pub(crate) fn load_all_or_fail(
-    paths: &[PathBuf],
-    options: &ParseOptions,
-    show: Show,
-) -> Result<Vec<Loaded>, CliError> {
-    let report = load_all(paths, options, show)?;
-    if report.failed_files > 0 {
+    if failed_files > 0 {
         return Err(CliError::new(format!(
             "could not parse {} ({} found)",
-            plural(report.failed_files, "schema file"),
-            plural(report.errors, "error"),
+            plural(failed_files, "schema file"),
+            plural(errors, "error"),
         )));
     }
-    Ok(report.loaded)
+    Ok(loaded)
 }
 
 /// Prints diagnostics of one file to stderr, each followed by a blank line.
@@ -139,35 +101,4 @@ pub(crate) fn print_diagnostics(source: &Source, diagnostics: &[Diagnostic]) {
         text.push('\n');
     }
     output::stderr(&text);
-}
-
-/// Renders a CLI-level finding about `span` of `source` in the same
-/// rustc style as the parser's diagnostics:
-/// `file:line:col: warning: message`, the source line, a caret underline.
-pub(crate) fn render_at(source: &Source, span: Span, severity: &str, message: &str) -> String {
-    let text = &source.text;
-    let mut start = span.start.min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = text[start..].find('\n').map_or(text.len(), |p| start + p);
-    let line_no = text[..start].matches('\n').count() + 1;
-    let col = text[line_start..start].chars().count() + 1;
-    let line = text[line_start..line_end].trim_end_matches('\r');
-    let mut end = span.end.clamp(start, line_end);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let width = text[start..end].chars().count().max(1);
-    let gutter = " ".repeat(line_no.to_string().len());
-    let lead: String = text[line_start..start]
-        .chars()
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    format!(
-        "{name}:{line_no}:{col}: {severity}: {message}\n{gutter} |\n{line_no} | {line}\n{gutter} | {lead}{carets}\n",
-        name = source.name,
-        carets = "^".repeat(width),
-    )
 }

@@ -169,9 +169,9 @@ fn rust_generates_the_subset_and_each_flag_changes_it() {
     assert_ne!(decodable, base);
     let runtime = rust_only(&["--runtime-path", "::my_runtime"]);
     assert!(runtime.contains("::my_runtime::") && !runtime.contains("::tl_runtime::"));
-    assert!(base.contains("#[derive(Debug,") && base.contains("__tl_variant!("));
+    assert!(base.contains("#[derive(Debug,") && base.contains("impl From<super::types::"));
     let lean = rust_only(&["--no-debug", "--no-conversions"]);
-    assert!(!lean.contains("#[derive(Debug,") && !lean.contains("__tl_variant"));
+    assert!(!lean.contains("#[derive(Debug,") && !lean.contains("impl From<super::types::"));
     // Deterministic.
     assert_eq!(rust_only(&[]), base);
 }
@@ -298,7 +298,8 @@ fn rust_pretty_wraps_long_lines() {
 #[test]
 fn check_bundled_schemas_succeeds_with_counts() {
     let files = [schema("api.tl"), schema("mtproto.tl"), schema("secret.tl")];
-    let out = run(&["check", &files[0], &files[1], &files[2]]);
+    let secret = format!("secret={}", files[2]);
+    let out = run(&["check", &files[0], &files[1], &secret]);
     assert_code(&out, 0);
     let text = stdout(&out);
     let mut totals = (0, 0);
@@ -391,37 +392,114 @@ fn check_strict_rejects_the_allow_list_and_allow_extends_it() {
 }
 
 #[test]
-fn check_warns_about_undefined_types() {
+fn check_rejects_undefined_types() {
     let path = fixture("undefined.tl");
     let out = run(&["check", &path]);
-    assert_code(&out, 0);
+    assert_code(&out, 1);
     let err = stderr(&out);
     assert!(
-        err.contains("undefined.tl:3:14: warning: type `InputUsr` is not defined by any of the checked schemas\n"),
+        err.contains(
+            "undefined.tl:3:14: error: type `InputUsr` is not defined by any of the schemas\n"
+        ),
         "{err}"
     );
     assert!(
-        err.contains("undefined.tl:3:28: warning: type `Photo` is not defined by any of the checked schemas (1 more use in this file)\n"),
+        err.contains("undefined.tl:3:28: error: type `Photo` is not defined by any of the schemas (1 more use in `user`)\n"),
         "{err}"
     );
     assert!(
-        err.contains("undefined.tl:5:1: warning: type `Missing`"),
+        err.contains("undefined.tl:5:1: error: type `Missing`"),
         "{err}"
     );
-    assert_eq!(err.matches(": warning: ").count(), 3, "{err}");
-    assert!(stdout(&out).contains("3 warnings"), "{}", stdout(&out));
+    assert!(
+        err.ends_with("error: 3 errors in 1 of 1 file checked\n"),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty());
     // Checked together with a schema that defines them, nothing is missing.
     let out = run(&["check", &path, &fixture("undefined-defs.tl")]);
     assert_code(&out, 0);
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
-    // --deny-warnings turns them into a failure.
-    let out = run(&["check", "--deny-warnings", &path]);
+    // `rust` rejects the same schema with the same words.
+    let out = run(&["rust", &path, "-o", "-"]);
     assert_code(&out, 1);
+    assert!(stderr(&out).contains("undefined.tl:3:14: error: type `InputUsr`"));
+}
+
+/// Whatever `check` accepts, `rust` generates: every mistake that stops the
+/// generator stops `check` too, with `FILE:LINE:COL`.
+#[test]
+fn check_fails_where_rust_would() {
+    let dir = std::env::temp_dir().join(format!("tl-cli-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).expect("write");
+        p.display().to_string()
+    };
+    let cases = [
+        (
+            "two-ids.tl",
+            "foo = Foo;\nfoo x:int = Foo;\n",
+            "two-ids.tl:2:1: error:",
+        ),
+        (
+            "same-id.tl",
+            "foo = Foo;\n---functions---\nfoo = Foo;\n",
+            "same-id.tl:3:1: error:",
+        ),
+        (
+            "undefined.tl",
+            "foo x:Bar = Foo;\n",
+            "undefined.tl:1:5: error:",
+        ),
+        (
+            "bang.tl",
+            "foo = Foo;\n---functions---\ncall q:!Y = Foo;\n",
+            "bang.tl:3:",
+        ),
+    ];
+    for (name, text, location) in cases {
+        let path = write(name, text);
+        for command in [&["check", &path][..], &["rust", &path, "-o", "-"][..]] {
+            let out = run(command);
+            assert_code(&out, 1);
+            assert!(
+                stderr(&out).contains(location),
+                "{command:?}: {location} missing from\n{}",
+                stderr(&out)
+            );
+        }
+    }
+    // One name with two ids across files names both places.
+    let a = write("a.tl", "foo = Foo;\n");
+    let b = write("b.tl", "bar = Bar;\nfoo x:int = Foo;\n");
+    let out = run(&["check", &a, &b]);
+    assert_code(&out, 1);
+    let err = stderr(&out);
     assert!(
-        stderr(&out).ends_with("error: 3 warnings denied by --deny-warnings\n"),
-        "{}",
-        stderr(&out)
+        err.contains("b.tl:2:1: error:") && err.contains("a.tl:1:1"),
+        "{err}"
     );
+    // api.tl and secret.tl together clash, with the way out in a help line;
+    // in a module of their own they check.
+    let (api, secret) = (schema("api.tl"), schema("secret.tl"));
+    let out = run(&["check", "-q", &api, &secret]);
+    assert_code(&out, 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("secret.tl:") && err.contains("NAME=PATH"),
+        "{err}"
+    );
+    let out = run(&[
+        "check",
+        "-q",
+        &api,
+        &schema("mtproto.tl"),
+        &format!("secret={secret}"),
+    ]);
+    assert_code(&out, 0);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

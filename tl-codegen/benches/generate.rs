@@ -37,9 +37,9 @@ fn bench(c: &mut Criterion) {
         |b| b.iter(|| full.generate_from_sources(&sources).expect("generates")),
     );
 
-    let files: Vec<tl_codegen::load::SourceFile> = owned
+    let files: Vec<tl_codegen::SourceFile> = owned
         .iter()
-        .map(|(n, t)| tl_codegen::load::SourceFile {
+        .map(|(n, t)| tl_codegen::SourceFile {
             name: n.clone(),
             text: t.clone(),
         })

@@ -1,72 +1,24 @@
-//! The error type of every phase.
+//! The error type of every phase: data until it is shown.
+//!
+//! Located problems (the parser's, the lints', the analysis') are
+//! [`Diagnostic`]s that carry the index of their file; the [`Error`] holds
+//! those files too, so its `Display` (and its `Debug`, which is what a
+//! `build.rs` that calls `.unwrap()` shows) renders them once, with
+//! tl-parser's renderer ([`tl_parser::diagnostics::render_all`]).
 
 use std::fmt;
 use std::path::PathBuf;
 
-use tl_parser::ast::Span;
+use tl_parser::{Diagnostic, SourceFile};
 
-use crate::load::LoadedSchema;
-
-/// A problem the analysis found in a schema, with its location when known.
+/// A name given to [`Config::only`](crate::Config::only) that the schemas
+/// do not define.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// `file:line:col`, when the problem belongs to a definition.
-    pub location: Option<String>,
-    /// What is wrong.
-    pub message: String,
-    /// The source line and a caret line under the definition, rustc-style.
-    pub snippet: Option<String>,
-}
-
-impl Problem {
-    /// A problem at `span` of file `file`.
-    pub(crate) fn at(schema: &LoadedSchema, file: usize, span: Span, message: String) -> Self {
-        let text = &schema.files[file].text;
-        let (line, col) = crate::load::line_col(text, span.start);
-        let line_text = text.lines().nth(line - 1).unwrap_or_default();
-        let width = if span.end > span.start {
-            text[span.start.min(text.len())..span.end.min(text.len())]
-                .lines()
-                .next()
-                .map_or(1, |l| l.chars().count().max(1))
-        } else {
-            1
-        };
-        let num = line.to_string();
-        let pad = " ".repeat(num.len());
-        let snippet = format!(
-            "{pad} |\n{num} | {line_text}\n{pad} | {}{}",
-            " ".repeat(col - 1),
-            "^".repeat(width)
-        );
-        Self {
-            location: Some(schema.location(file, span)),
-            message,
-            snippet: Some(snippet),
-        }
-    }
-
-    /// A problem without a location (options, `only` names).
-    pub(crate) fn general(message: String) -> Self {
-        Self {
-            location: None,
-            message,
-            snippet: None,
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.location {
-            Some(loc) => write!(f, "{loc}: error: {}", self.message)?,
-            None => write!(f, "error: {}", self.message)?,
-        }
-        if let Some(s) = &self.snippet {
-            write!(f, "\n{s}")?;
-        }
-        Ok(())
-    }
+pub struct UnknownName {
+    /// The name as given.
+    pub name: String,
+    /// The defined name closest to it, if one is close enough to be a typo.
+    pub suggestion: Option<String>,
 }
 
 /// What went wrong, by phase.
@@ -80,12 +32,15 @@ pub enum ErrorKind {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// The parser rejected a schema; each entry is a rendered diagnostic
-    /// (`error: ...` / `--> file:line:col` / source line / caret).
-    Parse(Vec<String>),
+    /// The parser (or its lints over the set of files) rejected the
+    /// schemas. Each diagnostic's `file` indexes [`Error::files`].
+    Parse(Vec<Diagnostic>),
     /// The schemas parse but cannot be turned into Rust (unknown types,
-    /// conflicting definitions, unknown `only` names, ...).
-    Analysis(Vec<Problem>),
+    /// conflicting definitions, unsupported constructs, ...). Each
+    /// diagnostic's `file` indexes [`Error::files`].
+    Analysis(Vec<Diagnostic>),
+    /// Names given to `only` that no constructor, function or type has.
+    UnknownOnly(Vec<UnknownName>),
     /// The methods table is malformed.
     MethodTable {
         /// The table file.
@@ -101,11 +56,12 @@ pub enum ErrorKind {
 
 /// The error of [`compile`](crate::compile) and [`Config`](crate::Config).
 ///
-/// Its `Display` lists every problem; parser diagnostics are rendered
-/// rustc-style with `file:line:col` and a caret under the offending text.
-#[derive(Debug)]
+/// `Display` and `Debug` both show every problem; diagnostics are rendered
+/// rustc-style (`FILE:LINE:COL: error: ...`, the source line, a caret line
+/// under the offending text, notes and help lines).
 pub struct Error {
     kind: ErrorKind,
+    files: Vec<SourceFile>,
 }
 
 impl Error {
@@ -114,43 +70,62 @@ impl Error {
         &self.kind
     }
 
+    /// The schema files the diagnostics point into (empty for kinds that
+    /// carry no diagnostics).
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
+    /// The located diagnostics, if the error has any.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match &self.kind {
+            ErrorKind::Parse(d) | ErrorKind::Analysis(d) => d,
+            _ => &[],
+        }
+    }
+
+    fn new(kind: ErrorKind) -> Self {
+        Self {
+            kind,
+            files: Vec::new(),
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Self::new(ErrorKind::Io {
+            path: path.into(),
+            source,
+        })
+    }
+
+    pub(crate) fn parse(files: Vec<SourceFile>, diagnostics: Vec<Diagnostic>) -> Self {
         Self {
-            kind: ErrorKind::Io {
-                path: path.into(),
-                source,
-            },
+            kind: ErrorKind::Parse(diagnostics),
+            files,
         }
     }
 
-    pub(crate) fn parse(rendered: Vec<String>) -> Self {
+    pub(crate) fn analysis(files: Vec<SourceFile>, diagnostics: Vec<Diagnostic>) -> Self {
         Self {
-            kind: ErrorKind::Parse(rendered),
+            kind: ErrorKind::Analysis(diagnostics),
+            files,
         }
     }
 
-    pub(crate) fn analysis(problems: Vec<Problem>) -> Self {
-        Self {
-            kind: ErrorKind::Analysis(problems),
-        }
+    pub(crate) fn unknown_only(names: Vec<UnknownName>) -> Self {
+        Self::new(ErrorKind::UnknownOnly(names))
     }
 
     pub(crate) fn config(message: impl Into<String>) -> Self {
-        Self {
-            kind: ErrorKind::Config(message.into()),
-        }
+        Self::new(ErrorKind::Config(message.into()))
     }
 
     pub(crate) fn method_table(path: String, source: crate::methods::MethodTableError) -> Self {
-        Self {
-            kind: ErrorKind::MethodTable { path, source },
-        }
+        Self::new(ErrorKind::MethodTable { path, source })
     }
 
     pub(crate) fn internal(message: impl Into<String>) -> Self {
-        Self {
-            kind: ErrorKind::Internal(message.into()),
-        }
+        Self::new(ErrorKind::Internal(message.into()))
     }
 }
 
@@ -158,21 +133,19 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             ErrorKind::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            ErrorKind::Parse(items) => {
-                for (i, d) in items.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str("\n")?;
-                    }
-                    f.write_str(d.trim_end())?;
-                }
-                Ok(())
+            ErrorKind::Parse(d) | ErrorKind::Analysis(d) => {
+                f.write_str(&tl_parser::diagnostics::render_all(&self.files, d))
             }
-            ErrorKind::Analysis(problems) => {
-                for (i, p) in problems.iter().enumerate() {
+            ErrorKind::UnknownOnly(names) => {
+                f.write_str("`only` names no constructor, function or type: ")?;
+                for (i, n) in names.iter().enumerate() {
                     if i > 0 {
-                        f.write_str("\n")?;
+                        f.write_str(", ")?;
                     }
-                    write!(f, "{p}")?;
+                    write!(f, "`{}`", n.name)?;
+                    if let Some(s) = &n.suggestion {
+                        write!(f, " (did you mean `{s}`?)")?;
+                    }
                 }
                 Ok(())
             }
@@ -185,6 +158,15 @@ impl fmt::Display for Error {
     }
 }
 
+/// The same text as `Display`, so that `.unwrap()` in a `build.rs` and
+/// `fn main() -> Result<(), Error>` show readable diagnostics rather than
+/// escaped strings.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
@@ -193,4 +175,14 @@ impl std::error::Error for Error {
             _ => None,
         }
     }
+}
+
+/// `FILE:LINE:COL: warning: MESSAGE`, the one-line form of a diagnostic
+/// (for `cargo:warning=` lines, which cannot hold a snippet).
+pub(crate) fn headline(d: &Diagnostic, files: &[SourceFile]) -> String {
+    let (name, text) = files
+        .get(d.file)
+        .map_or(("<unknown>", ""), |f| (f.name.as_str(), f.text.as_str()));
+    let (line, col) = tl_parser::diagnostics::line_col(text, d.span.start);
+    format!("{name}:{line}:{col}: {}: {}", d.severity, d.message)
 }

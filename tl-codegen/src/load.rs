@@ -1,25 +1,20 @@
 //! Phase 1: load. Parses every schema file and merges them into one list of
 //! definitions.
 //!
-//! Merge rules: files are taken in the order given; a definition that appears
-//! in several files with the same name, category and id (such as the
-//! `vector` line shared by api.tl and mtproto.tl) is kept once; the same name
-//! with a different id is an error. The layer is the first `// LAYER N` found.
+//! The files are checked together with the parser's lints
+//! ([`tl_parser::check::lint`]: undefined types, one name with two ids,
+//! ids shared by different definitions), so a set that loads is one
+//! namespace. Merge rule: files are taken in the order given; a definition
+//! that appears in several files with the same name, category and id (such
+//! as the `vector` line shared by api.tl and mtproto.tl) is kept once. The
+//! layer is the first `// LAYER N` found.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
-use tl_parser::ast::{Category, Definition, Schema, Span, TypeDoc};
+use tl_parser::ast::{Category, Definition, Schema, TypeDoc};
+use tl_parser::{Diagnostic, DiagnosticKind, Severity, SourceFile};
 
-use crate::error::{Error, Problem};
-
-/// One schema source.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// The name used in diagnostics (usually the path as given).
-    pub name: String,
-    /// The schema text.
-    pub text: String,
-}
+use crate::error::Error;
 
 /// A definition and the file it came from.
 #[derive(Debug, Clone)]
@@ -41,28 +36,15 @@ pub struct LoadedSchema {
     pub type_docs: Vec<TypeDoc>,
     /// The first `// LAYER N` found.
     pub layer: Option<u32>,
-    /// Parser warnings, rendered rustc-style.
-    pub warnings: Vec<String>,
+    /// Parser warnings (ids accepted under `IdCheck::Warn`), each located
+    /// in [`files`](Self::files).
+    pub warnings: Vec<Diagnostic>,
 }
 
-impl LoadedSchema {
-    /// `file:line:col` of a span, for messages.
-    pub fn location(&self, file: usize, span: Span) -> String {
-        let f = &self.files[file];
-        let (line, col) = line_col(&f.text, span.start);
-        format!("{}:{line}:{col}", f.name)
-    }
-}
-
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = text[line_start..offset].chars().count() + 1;
-    (line, col)
-}
+/// The help line of a definition that two files give different ids.
+pub const SEPARATE_HELP: &str = "schemas whose names clash are generated separately: \
+    `NAME=PATH` on the command line, or `Config::nest` (or one `compile` call per schema) \
+    in build.rs";
 
 /// Parses and merges `files` with the given parser options.
 pub fn load(
@@ -70,33 +52,48 @@ pub fn load(
     options: &tl_parser::ParseOptions,
 ) -> Result<LoadedSchema, Error> {
     let mut schemas: Vec<Schema> = Vec::with_capacity(files.len());
-    let mut rendered = Vec::new();
+    let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    for file in &files {
+    for (i, file) in files.iter().enumerate() {
         match tl_parser::parse(&file.text, options) {
             Ok(parsed) => {
-                for w in &parsed.warnings {
-                    warnings.push(w.render(&file.name, &file.text));
-                }
+                warnings.extend(parsed.warnings.into_iter().map(|w| w.in_file(i)));
                 schemas.push(parsed.schema);
             }
             Err(diags) => {
-                rendered.push(diags.render(&file.name, &file.text));
+                errors.extend(diags.items.into_iter().map(|d| d.in_file(i)));
                 schemas.push(Schema::default());
             }
         }
     }
-    if !rendered.is_empty() {
-        return Err(Error::parse(rendered));
+    if errors.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Error::parse(files, errors));
     }
-    merge(files, schemas, warnings)
+    let lints = tl_parser::check::lint(&schemas.iter().collect::<Vec<_>>());
+    if !lints.is_empty() {
+        let lints = lints.into_iter().map(with_separate_help).collect();
+        return Err(Error::parse(files, lints));
+    }
+    Ok(merge(files, schemas, warnings))
 }
 
-fn merge(
-    files: Vec<SourceFile>,
-    schemas: Vec<Schema>,
-    warnings: Vec<String>,
-) -> Result<LoadedSchema, Error> {
+/// A name defined with two ids in two files: the files are two namespaces,
+/// to be generated apart.
+fn with_separate_help(d: Diagnostic) -> Diagnostic {
+    let across_files = d.kind == DiagnosticKind::DuplicateDefinition
+        && d.notes
+            .iter()
+            .any(|n| n.at.is_some_and(|at| at.file != d.file));
+    if across_files {
+        d.with_help(SEPARATE_HELP)
+    } else {
+        d
+    }
+}
+
+/// Concatenates the checked schemas, keeping the first of identical
+/// definitions.
+fn merge(files: Vec<SourceFile>, schemas: Vec<Schema>, warnings: Vec<Diagnostic>) -> LoadedSchema {
     let mut out = LoadedSchema {
         files,
         definitions: Vec::new(),
@@ -104,53 +101,74 @@ fn merge(
         layer: None,
         warnings,
     };
-    let mut seen: HashMap<(String, bool), usize> = HashMap::new();
-    let mut problems = Vec::new();
+    let mut seen: HashSet<(String, Category)> = HashSet::new();
     for (file, schema) in schemas.into_iter().enumerate() {
         if out.layer.is_none() {
             out.layer = schema.layer;
         }
         out.type_docs.extend(schema.type_docs);
         for def in schema.definitions {
-            let key = (def.name.to_string(), def.category == Category::Function);
-            if let Some(&prev) = seen.get(&key) {
-                let p: &LoadedDefinition = &out.definitions[prev];
-                if p.def.id != def.id || p.def.builtin != def.builtin {
-                    problems.push(Problem::at(
-                        &out,
-                        file,
-                        def.span,
-                        format!(
-                            "`{}` is defined again with id {:#010x}; {} defines it with id {:#010x}",
-                            key.0,
-                            def.id,
-                            out.location(p.file, p.def.span),
-                            p.def.id
-                        ),
-                    ));
-                }
-                continue;
+            // The lints let only identical lines share a name.
+            if seen.insert((def.name.to_string(), def.category)) {
+                out.definitions.push(LoadedDefinition { file, def });
             }
-            seen.insert(key, out.definitions.len());
-            out.definitions.push(LoadedDefinition { file, def });
         }
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(Error::analysis(problems))
-    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::line_col;
+    use tl_parser::{DiagnosticKind, IdCheck, ParseOptions, SourceFile};
+
+    use super::load;
+
+    fn files(texts: &[&str]) -> Vec<SourceFile> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SourceFile {
+                name: format!("{i}.tl"),
+                text: (*t).to_owned(),
+            })
+            .collect()
+    }
+
+    fn opts() -> ParseOptions {
+        ParseOptions {
+            id_check: IdCheck::Warn,
+            ..Default::default()
+        }
+    }
 
     #[test]
-    fn line_and_column() {
-        let t = "ab\ncdé\nf";
-        assert_eq!(line_col(t, 0), (1, 1));
-        assert_eq!(line_col(t, 4), (2, 2));
-        assert_eq!(line_col(t, t.len()), (3, 2));
+    fn identical_lines_merge() {
+        let loaded = load(files(&["a#1 = A;\n", "a#1 = A;\nb#2 = B;\n"]), &opts()).unwrap();
+        assert_eq!(loaded.definitions.len(), 2);
+        assert_eq!(loaded.definitions[1].file, 1);
+    }
+
+    #[test]
+    fn the_lints_run_over_the_whole_set() {
+        let err = load(
+            files(&["a#1 x:Usr = A;\nuser#3 = User;\n", "a#2 = A;\n"]),
+            &opts(),
+        )
+        .unwrap_err();
+        let kinds: Vec<_> = err.diagnostics().iter().map(|d| d.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                DiagnosticKind::UndefinedType,
+                DiagnosticKind::DuplicateDefinition
+            ]
+        );
+        let text = err.to_string();
+        assert!(text.contains("0.tl:1:5: error:"), "{text}");
+        assert!(text.contains("help: did you mean `User`?"), "{text}");
+        assert!(
+            text.contains("help: schemas whose names clash are generated separately"),
+            "{text}"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! A fast printer for the token streams the emitter produces.
 //!
-//! `syn` + `prettyplease` (see [`format_tokens`](crate::format_tokens)) turn
+//! `syn` + `prettyplease` (see `format_tokens`, feature `pretty`) turn
 //! the ~1.2 million tokens of api.tl + mtproto.tl into text in about half a
 //! second; most of that is syn building a full syntax tree. This printer
 //! walks the tokens once and lays them out directly: one item, statement,

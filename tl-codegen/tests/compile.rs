@@ -196,3 +196,47 @@ fn layer_230_builds_clean() {
         &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
     );
 }
+
+/// A build script that `.unwrap()`s the result of `compile` on a schema
+/// with a syntax error shows the user the rustc-style diagnostic, file,
+/// line, column and caret line, unescaped, in cargo's output.
+#[test]
+fn build_script_unwrap_shows_the_diagnostic() {
+    let dir = scratch_dir("build-unwrap");
+    let codegen = manifest_dir().canonicalize().expect("tl-codegen exists");
+    write(
+        &dir.join("Cargo.toml"),
+        &format!(
+            "[package]\nname = \"build-unwrap\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[build-dependencies]\ntl-codegen = {{ path = {:?} }}\n\n[workspace]\n",
+            codegen.display().to_string()
+        ),
+    );
+    write(
+        &dir.join("build.rs"),
+        "fn main() {\n    tl_codegen::compile(&[\"broken.tl\"]).unwrap();\n}\n",
+    );
+    write(&dir.join("broken.tl"), "ok = Ok;\nfoo x: = Foo;\n");
+    write(&dir.join("src/lib.rs"), "//! Never built.\n");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["build", "--quiet"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo");
+    assert!(!out.status.success(), "the broken schema built");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("broken.tl:2:8: error: "),
+        "no located error in\n{stderr}"
+    );
+    // cargo indents a build script's output; the snippet is intact under it.
+    let lines: Vec<&str> = stderr.lines().map(str::trim_start).collect();
+    let snippet = lines.iter().position(|l| *l == "2 | foo x: = Foo;");
+    assert!(
+        snippet.is_some_and(|i| lines.get(i + 1) == Some(&"|        ^")),
+        "no caret line in\n{stderr}"
+    );
+    assert!(!stderr.contains("\\n"), "escaped text in\n{stderr}");
+}

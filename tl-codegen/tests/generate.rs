@@ -108,7 +108,7 @@ fn only_rejects_unknown_names() {
     let err = c
         .generate_from_sources(&[("features.tl", FEATURES)])
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Analysis(_)));
+    assert!(matches!(err.kind(), ErrorKind::UnknownOnly(_)));
     assert!(err.to_string().contains("noSuchThing"), "{err}");
 }
 
@@ -155,12 +155,8 @@ fn option_decodable_functions() {
     let (plain, on) = differs(|c| {
         c.decodable_functions(true);
     });
-    // Compact output: the shared macro's serialize-only arm, or the full one.
-    assert!(plain.contains("__tl_impls!(@ser SendMessage,"));
-    assert!(on.contains("__tl_impls!(SendMessage,"));
-    let mut pretty = base();
-    pretty.decodable_functions(true).pretty(true);
-    assert!(gen_features(&pretty).contains("Deserializable for SendMessage"));
+    assert!(!plain.contains("Deserializable for SendMessage"));
+    assert!(on.contains("impl ::tl_runtime::Deserializable for SendMessage {"));
     assert!(on.contains("MessagesSendMessage(functions::messages::SendMessage)"));
 }
 
@@ -189,11 +185,75 @@ fn option_conversions() {
     let (plain, off) = differs(|c| {
         c.conversions(false);
     });
-    assert!(plain.contains("macro_rules! __tl_variant"));
-    assert!(plain.contains("__tl_variant!(InputPeer, User,"));
-    assert!(!off.contains("__tl_variant"));
+    assert!(plain.contains("impl From<super::types::InputPeerUser> for InputPeer {"));
+    assert!(plain.contains("impl TryFrom<InputPeer> for super::types::InputPeerUser {"));
+    assert!(!off.contains("impl From<"));
+    assert!(!off.contains("impl TryFrom<"));
     // Decoding an enum never relied on the conversions.
     assert!(off.contains("deserialize(__r).map(Self::User)"));
+}
+
+#[test]
+fn option_nest() {
+    let dir = std::env::temp_dir().join(format!("tl-codegen-nest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("a.tl"), dir.join("b.tl"));
+    std::fs::write(&a, "// LAYER 1\nuser#1 id:int = User;\n").unwrap();
+    std::fs::write(&b, "// LAYER 2\nuser#2 id:int name:string = User;\n").unwrap();
+    let together = base();
+    let err = together.generate(&[&a, &b]).unwrap_err();
+    assert!(
+        err.to_string().contains("help: schemas whose names clash"),
+        "{err}"
+    );
+    for pretty in [false, true] {
+        let mut root = base();
+        root.pretty(pretty);
+        let alone = root.generate(&[&a]).unwrap();
+        let mut nested = root.clone();
+        nested.nest("v2", &[&b]);
+        let code = nested.generate(&[&a]).unwrap();
+        // The root schema first, then the nested one in a module of its
+        // own, laid out by the same printer.
+        let rest = code
+            .strip_prefix(alone.as_str())
+            .expect("the root output comes first");
+        let doc = format!(
+            "\n/// Generated from `{}` (a module of its own: its names may clash with the schemas above).\npub mod v2 {{\n",
+            b.display()
+        );
+        assert!(rest.starts_with(&doc), "{rest}");
+        assert!(rest.contains("\n    pub const LAYER: i32 = 2;\n"), "{rest}");
+        assert!(rest.contains("0x00000002"), "{rest}");
+        assert!(rest.ends_with("}\n"), "{rest}");
+    }
+    let mut bad = base();
+    bad.nest("Not-A-Module", &[&b]);
+    assert!(matches!(
+        bad.generate(&[&a]).unwrap_err().kind(),
+        ErrorKind::Config(_)
+    ));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn check_runs_what_generate_runs() {
+    // Accepted: the warnings come back as data.
+    let checked = base().check_sources(&[("features.tl", FEATURES)]).unwrap();
+    assert!(!checked.warnings().is_empty());
+    assert!(!checked.ir.structs.is_empty());
+    assert_eq!(checked.schema.files[0].name, "features.tl");
+    // Rejected exactly as generation rejects it.
+    for only in [None, Some("nothingLikeIt")] {
+        let mut c = base();
+        if let Some(o) = only {
+            c.only([o]);
+        }
+        let src = [("f.tl", "a#1 x:Nope = A;\n")];
+        let checked = c.check_sources(&src).unwrap_err().to_string();
+        let generated = c.generate_from_sources(&src).unwrap_err().to_string();
+        assert_eq!(checked, generated);
+    }
 }
 
 #[test]
@@ -326,17 +386,22 @@ fn output_file_options() {
 // Errors
 
 #[test]
-fn analysis_errors_are_located() {
+fn errors_point_at_the_parameter() {
+    // The parser's lints, over the whole set: every undefined type.
     let err = base()
-        .generate_from_sources(&[(
-            "bad.tl",
-            "a#1 x:Nope = A;\nb#2 y:%M = B;\nm#3 = M;\nn#4 = M;\n",
-        )])
+        .generate_from_sources(&[("bad.tl", "a#1 x:Nope y:Usr = A;\nuser#2 = User;\n")])
         .unwrap_err();
     let text = err.to_string();
-    assert!(text.contains("unknown type `Nope`"), "{text}");
-    assert!(text.contains("bad.tl:1:1"), "{text}");
-    assert!(text.contains("bad.tl:2:1"), "{text}");
+    assert!(text.contains("bad.tl:1:5: error: type `Nope`"), "{text}");
+    assert!(text.contains("bad.tl:1:12: error: type `Usr`"), "{text}");
+    assert!(text.contains("help: did you mean `User`?"), "{text}");
+    // The analysis: what Rust cannot hold.
+    let err = base()
+        .generate_from_sources(&[("bad.tl", "b#2 y:%M = B;\nm#3 = M;\nn#4 = M;\n")])
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err.kind(), ErrorKind::Analysis(_)));
+    assert!(text.contains("bad.tl:1:5: error:"), "{text}");
     assert!(text.contains("exactly one constructor"), "{text}");
 }
 
@@ -360,6 +425,44 @@ fn parse_errors_render_rustc_style() {
     let text = err.to_string();
     assert!(text.contains("broken.tl:1:"), "{text}");
     assert!(text.contains('^'), "{text}");
+}
+
+/// What a build.rs that calls `.unwrap()` shows its user: the rendered
+/// diagnostics, not an escaped `Debug` of strings.
+#[test]
+fn unwrap_in_a_build_script_shows_rustc_style_diagnostics() {
+    let payload = std::panic::catch_unwind(|| {
+        Config::new()
+            .generate_from_sources(&[(
+                "broken.tl",
+                "a#1 = A;
+b x:Vector<int = B;
+",
+            )])
+            .unwrap()
+    })
+    .expect_err("a syntax error fails");
+    let message = payload
+        .downcast_ref::<String>()
+        .cloned()
+        .expect("unwrap panics with a formatted message");
+    assert!(message.contains("broken.tl:2:"), "{message}");
+    assert!(message.contains(": error: "), "{message}");
+    assert!(message.contains("2 | b x:Vector<int = B;"), "{message}");
+    assert!(
+        message.contains(" | ") && message.contains('^'),
+        "{message}"
+    );
+    assert!(!message.contains("\\n"), "unescaped: {message}");
+    let err = Config::new()
+        .generate_from_sources(&[(
+            "broken.tl",
+            "a#1 = A;
+b x:Vector<int = B;
+",
+        )])
+        .unwrap_err();
+    assert_eq!(format!("{err:?}"), err.to_string());
 }
 
 // ---------------------------------------------------------------------------

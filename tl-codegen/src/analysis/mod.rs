@@ -1,0 +1,111 @@
+//! Phase 2: analysis. Turns the merged definitions into the [`Ir`], deciding
+//! everything over the whole schema at once. The passes, in order, each in
+//! its own file with the rule it applies:
+//!
+//! 1. `index`: which definitions produce items, looked up by name.
+//! 2. `subset`: what `only` keeps (the named items and everything they
+//!    need).
+//! 3. `naming`: Rust names for every enum, struct, function and variant,
+//!    through one [`Registry`](crate::names::Registry) per scope.
+//! 4. `resolve`: field and return types, flags words and the bits they
+//!    share.
+//! 5. `object`: the variants of the `Object` enum.
+//! 6. `boxing`: which variants and fields are boxed (cycles, size).
+//! 7. `defaults`: which items derive `Default`, and each enum's default.
+//! 8. `usage`: which constructors are used bare, which wire helpers the
+//!    output needs.
+//!
+//! Every problem is a [`Diagnostic`] pointing at the parameter or
+//! definition at fault; the analysis reports all of them at once.
+
+mod boxing;
+mod defaults;
+mod index;
+mod naming;
+mod object;
+mod resolve;
+mod subset;
+mod usage;
+
+use tl_parser::Diagnostic;
+
+pub use boxing::LARGE_VARIANT;
+pub use naming::PRELUDE_NAMES;
+
+use crate::error::Error;
+pub use crate::ir::*;
+use crate::load::LoadedSchema;
+use crate::methods::MethodTable;
+
+/// What the analysis needs from the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct AnalysisOptions {
+    /// Keep only these definitions and what they need (TL names of
+    /// constructors, functions or types).
+    pub only: Option<Vec<String>>,
+    /// Generate the `functions` module.
+    pub functions: bool,
+    /// Functions implement `Deserializable` (and join the `Object` enum).
+    pub decodable_functions: bool,
+    /// Generate the `Object` enum.
+    pub object_enum: bool,
+    /// Method metadata to attach to functions.
+    pub methods: Option<MethodTable>,
+}
+
+/// Runs the analysis.
+pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Error> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let index = index::Index::build(schema);
+    let keep = subset::select(&index, opts.only.as_deref())?;
+    let (mut ir, named) = naming::name(&index, keep.as_ref(), opts);
+    resolve::resolve(&index, &named, &mut ir, opts, &mut problems);
+    if !problems.is_empty() {
+        return Err(Error::analysis(schema.files.clone(), problems));
+    }
+    object::variants(&mut ir, opts, index.has_bool);
+    boxing::run(&mut ir);
+    defaults::run(&mut ir);
+    usage::run(&mut ir);
+    Ok(ir)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Three-line schemas through load and analysis, for the passes' tests.
+
+    use super::{AnalysisOptions, Ir, analyze};
+    use crate::error::Error;
+    use crate::load::{LoadedSchema, load};
+
+    pub(crate) fn loaded(text: &str) -> LoadedSchema {
+        let opts = tl_parser::ParseOptions {
+            id_check: tl_parser::IdCheck::Warn,
+            ..Default::default()
+        };
+        load(
+            vec![tl_parser::SourceFile {
+                name: "t.tl".into(),
+                text: text.into(),
+            }],
+            &opts,
+        )
+        .expect("loads")
+    }
+
+    pub(crate) fn options() -> AnalysisOptions {
+        AnalysisOptions {
+            functions: true,
+            object_enum: true,
+            ..AnalysisOptions::default()
+        }
+    }
+
+    pub(crate) fn analyzed(text: &str) -> Ir {
+        analyze(&loaded(text), &options()).expect("analyses")
+    }
+
+    pub(crate) fn failure(text: &str, opts: &AnalysisOptions) -> Error {
+        analyze(&loaded(text), opts).expect_err("fails")
+    }
+}

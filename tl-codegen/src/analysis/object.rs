@@ -1,0 +1,60 @@
+//! Pass 5: the `Object` enum. One variant per constructor (and, when
+//! functions are decodable, per function), so any value can be decoded by
+//! its id alone. Constructors claim names first, then functions, each in
+//! name order; `Bool` is taken by the variant for `boolTrue`/`boolFalse`.
+
+use super::AnalysisOptions;
+use crate::ir::{FnId, Ir, ObjectTarget, ObjectVariant, StructId};
+use crate::names::{self, Registry};
+
+/// Fills [`Ir::object`] when the enum is wanted.
+pub(super) fn variants(ir: &mut Ir, opts: &AnalysisOptions, has_bool: bool) {
+    if !opts.object_enum {
+        return;
+    }
+    let mut reg = Registry::new();
+    if has_bool {
+        reg.reserve("Bool");
+    }
+    let mut vs = Vec::new();
+    for (si, s) in ir.structs.iter().enumerate() {
+        vs.push((s.tl_name.as_str(), ObjectTarget::Struct(StructId(si))));
+    }
+    if opts.decodable_functions {
+        for (fi, f) in ir.functions.iter().enumerate() {
+            vs.push((f.tl_name.as_str(), ObjectTarget::Function(FnId(fi))));
+        }
+    }
+    let object = vs
+        .into_iter()
+        .map(|(tl, target)| ObjectVariant {
+            name: reg.claim(&names::escape(&names::camel(tl))),
+            target,
+            boxed: false,
+        })
+        .collect();
+    ir.object = Some(object);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::testing::{analyzed, loaded, options};
+
+    #[test]
+    fn constructors_then_decodable_functions() {
+        let text = "boolTrue#997275b5 = Bool;\nbool#1 = B;\n---functions---\nget#2 = B;\n";
+        let ir = analyzed(text);
+        let names: Vec<&str> = ir
+            .object
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect();
+        assert_eq!(names, ["Bool2"]);
+        let mut opts = options();
+        opts.decodable_functions = true;
+        let ir = crate::analysis::analyze(&loaded(text), &opts).unwrap();
+        assert_eq!(ir.object.unwrap().len(), 2);
+    }
+}

@@ -1,0 +1,449 @@
+//! Pass 4: resolution. Field and return types, flags words and the bits
+//! fields share.
+//!
+//! * **Types.** Builtins ([`Builtin`]) map to runtime primitives (`int` ->
+//!   `i32`, `long` -> `i64`, `double` -> `f64`, `int128` -> `[u8; 16]`,
+//!   `int256` -> `[u8; 32]`, `string` -> `String`, `bytes` -> `Bytes`,
+//!   `Bool` -> `bool`, `#` -> `u32`, `Vector<T>` -> `Vec<T>`, `Object` ->
+//!   the generated `Object` enum). Boxed types become `enums::X`; bare types
+//!   (`%T`, a lower-case constructor name) become the constructor struct
+//!   `types::x`, written without its id. Bare vectors (`vector<T>`) stay
+//!   `Vec<T>`; only the wire code differs.
+//! * **Flags.** A `#` parameter that some later field uses as `name.N?` is
+//!   a flags word: it is not stored but computed when serializing.
+//!   `flags.N?true` fields are `bool`, other conditional fields `Option<T>`.
+//! * **Bit sharing.** When several fields use the same bit (api.tl has
+//!   `live_photo:flags.3?true ... video:flags.3?InputDocument`), *the bit is
+//!   set when every non-`true` field sharing it is `Some`* (when only `true`
+//!   fields share it: when any of them is `true`). A set bit means every
+//!   field sharing it is written and read, and `true` fields mirror it. So
+//!   decoded values re-encode byte for byte, and a hand-built value with
+//!   only part of a group present encodes as if the group were absent.
+//!
+//! Each problem points at the parameter at fault, and every parameter is
+//! checked, so a definition with two unknown types reports both.
+
+use std::collections::{HashMap, HashSet};
+
+use tl_parser::ast::{Definition, Param, ParamKind, TypeExpr};
+use tl_parser::builtins::Builtin;
+use tl_parser::{Diagnostic, DiagnosticKind};
+
+use super::AnalysisOptions;
+use super::index::Index;
+use super::naming::Named;
+use crate::ir::{BitGroup, Cond, Field, FlagWord, Ir, Struct, Ty, WireItem};
+use crate::names::{self, Registry};
+
+/// A problem before it is located.
+struct Problem {
+    kind: DiagnosticKind,
+    message: String,
+    help: Option<String>,
+}
+
+impl Problem {
+    fn unsupported(message: String) -> Self {
+        Self {
+            kind: DiagnosticKind::Unsupported,
+            message,
+            help: None,
+        }
+    }
+}
+
+type Found = Result<Ty, Problem>;
+
+struct Resolver<'r, 'a> {
+    index: &'r Index<'a>,
+    named: &'r Named,
+    object_enum: bool,
+}
+
+/// Resolves every kept constructor and function.
+pub(super) fn resolve(
+    index: &Index<'_>,
+    named: &Named,
+    ir: &mut Ir,
+    opts: &AnalysisOptions,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let r = Resolver {
+        index,
+        named,
+        object_enum: opts.object_enum,
+    };
+    for (s, &di) in ir.structs.iter_mut().zip(&named.ctor_defs) {
+        r.fill(s, di, problems);
+    }
+    for (s, &di) in ir.functions.iter_mut().zip(&named.fn_defs) {
+        let def = index.def(di);
+        if !r.fill(s, di, problems) {
+            continue;
+        }
+        let generic = def.type_params.first().map(|tp| tp.name.clone());
+        let ret = if def.result.generic_ref
+            || generic.as_deref() == Some(def.result.name.to_string().as_str())
+        {
+            Ok(Ty::Param(
+                generic
+                    .clone()
+                    .unwrap_or_else(|| def.result.name.to_string()),
+            ))
+        } else {
+            r.resolve(&def.result, generic.as_deref())
+        };
+        match ret {
+            Ok(t) => s.ret = Some(t),
+            Err(p) => problems.push(r.locate(di, def.span, p)),
+        }
+        s.ret_tl = Some(result_text(&def.result));
+        s.generic = generic.map(|g| names::escape(&names::camel(&g)));
+    }
+}
+
+fn result_text(t: &TypeExpr) -> String {
+    let mut s = t.name.to_string();
+    for a in &t.args {
+        s.push(' ');
+        s.push_str(&a.to_string());
+    }
+    s
+}
+
+fn is_true(ty: &TypeExpr) -> bool {
+    ty.name.namespace.is_empty() && Builtin::from_name(&ty.name.name) == Some(Builtin::True)
+}
+
+impl Resolver<'_, '_> {
+    fn locate(&self, def: usize, span: tl_parser::ast::Span, p: Problem) -> Diagnostic {
+        let mut d = Diagnostic::error(p.kind, p.message, span)
+            .in_file(self.index.schema.definitions[def].file);
+        if let Some(h) = p.help {
+            d = d.with_help(h);
+        }
+        d
+    }
+
+    fn unknown(&self, full: &str) -> Problem {
+        Problem {
+            kind: DiagnosticKind::UndefinedType,
+            message: format!("unknown type `{full}`"),
+            help: tl_parser::suggest::closest(full, self.index.type_names())
+                .map(|s| format!("did you mean `{s}`?")),
+        }
+    }
+
+    /// Resolves a type expression.
+    fn resolve(&self, t: &TypeExpr, generic: Option<&str>) -> Found {
+        let full = t.name.to_string();
+        if t.generic_ref {
+            return match generic {
+                Some(g) if g == full => Ok(Ty::Param(g.to_owned())),
+                _ => Err(Problem {
+                    kind: DiagnosticKind::UnknownTypeParam,
+                    message: format!("`!{full}` does not name a type parameter of this function"),
+                    help: None,
+                }),
+            };
+        }
+        if generic == Some(full.as_str()) {
+            return Ok(Ty::Param(full));
+        }
+        if t.is_nat() {
+            return Ok(Ty::Nat);
+        }
+        let builtin = if t.name.namespace.is_empty() {
+            Builtin::lookup(&t.name.name)
+        } else {
+            None
+        };
+        let plain = match builtin {
+            Some((Builtin::Int, _)) => Some(Ty::Int),
+            Some((Builtin::Long, _)) => Some(Ty::Long),
+            Some((Builtin::Double, _)) => Some(Ty::Double),
+            Some((Builtin::String, _)) => Some(Ty::String),
+            Some((Builtin::Bytes, _)) => Some(Ty::Bytes),
+            Some((Builtin::Int128, _)) => Some(Ty::Int128),
+            Some((Builtin::Int256, _)) => Some(Ty::Int256),
+            Some((Builtin::Bool, _)) if !t.bare => Some(Ty::Bool),
+            Some((Builtin::Object, _)) if !t.bare => {
+                if !self.object_enum {
+                    return Err(Problem {
+                        kind: DiagnosticKind::Unsupported,
+                        message: "the type `Object` needs the generated `Object` enum".into(),
+                        help: Some("enable `object_enum` (CLI: drop `--no-object`)".into()),
+                    });
+                }
+                Some(Ty::Object)
+            }
+            Some((Builtin::Vector, bare_spelling)) => {
+                if t.args.len() != 1 {
+                    return Err(Problem::unsupported(format!(
+                        "`{full}` takes exactly one type argument"
+                    )));
+                }
+                let e = self.resolve(&t.args[0], generic)?;
+                if let Ty::Vector { elem, bare } = &e
+                    && (*bare || matches!(**elem, Ty::Bare(_)))
+                {
+                    return Err(Problem::unsupported(format!(
+                        "`{t}`: a vector nested in a vector must be a boxed `Vector` of plain elements"
+                    )));
+                }
+                Some(Ty::Vector {
+                    elem: Box::new(e),
+                    bare: t.bare || bare_spelling,
+                })
+            }
+            _ => None,
+        };
+        if let Some(b) = plain {
+            return Ok(b);
+        }
+        if !t.args.is_empty() {
+            return Err(Problem::unsupported(format!(
+                "`{full}` takes no type arguments"
+            )));
+        }
+        if t.name.name.starts_with(|c: char| c.is_ascii_lowercase()) {
+            // A bare constructor named directly.
+            return match self.index.ctor_by_name.get(&full) {
+                Some(di) => match self.named.struct_of_def.get(di) {
+                    Some(&si) => Ok(Ty::Bare(si)),
+                    None => Err(Problem::unsupported(format!(
+                        "constructor `{full}` is not generated"
+                    ))),
+                },
+                None => Err(self.unknown(&full)),
+            };
+        }
+        if t.bare {
+            return match self.index.ctors_of_type.get(&full).map(Vec::as_slice) {
+                Some([one]) => Ok(Ty::Bare(self.named.struct_of_def[one])),
+                Some(_) => Err(Problem::unsupported(format!(
+                    "`%{full}`: a bare type needs exactly one constructor"
+                ))),
+                None => Err(self.unknown(&full)),
+            };
+        }
+        match self.named.enum_of_type.get(&full) {
+            Some(&e) => Ok(Ty::Enum(e)),
+            None => Err(self.unknown(&full)),
+        }
+    }
+
+    /// Fills the fields of `s` from definition `di`; false when a problem
+    /// was found (and pushed).
+    fn fill(&self, s: &mut Struct, di: usize, problems: &mut Vec<Diagnostic>) -> bool {
+        let def: &Definition = self.index.def(di);
+        let before = problems.len();
+        if def.type_params.len() > 1 {
+            problems.push(self.locate(
+                di,
+                def.span,
+                Problem::unsupported("only one type parameter is supported".into()),
+            ));
+            return false;
+        }
+        let generic = def.type_params.first().map(|tp| tp.name.as_str());
+        // Which `#` params are flags words.
+        let flag_names: HashSet<&str> = def
+            .params
+            .iter()
+            .filter_map(|p| match &p.kind {
+                ParamKind::Value { flag: Some(f), .. } => Some(f.field.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut reg = Registry::new();
+        reg.reserve("__r");
+        let mut word_index: HashMap<&str, usize> = HashMap::new();
+        for p in &def.params {
+            if let (Some(n), ParamKind::Value { ty, flag: None }) = (&p.name, &p.kind)
+                && ty.is_nat()
+                && flag_names.contains(n.as_str())
+            {
+                word_index.insert(n, s.flag_words.len());
+                s.flag_words.push(FlagWord {
+                    name: reg.claim(&names::escape(&names::snake(n))),
+                    tl_name: n.clone(),
+                    groups: Vec::new(),
+                });
+            }
+        }
+        let docs: HashMap<&str, &str> = def
+            .doc
+            .as_ref()
+            .map(|d| {
+                d.fields
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for p in &def.params {
+            match self.field(s, p, &word_index, generic, &mut reg, &docs) {
+                Ok(()) => {}
+                Err(problem) => problems.push(self.locate(di, p.span, problem)),
+            }
+        }
+        group_bits(s);
+        problems.len() == before
+    }
+
+    /// One parameter: a flags word's place on the wire, or a field.
+    fn field(
+        &self,
+        s: &mut Struct,
+        p: &Param,
+        word_index: &HashMap<&str, usize>,
+        generic: Option<&str>,
+        reg: &mut Registry,
+        docs: &HashMap<&str, &str>,
+    ) -> Result<(), Problem> {
+        let Some(name) = &p.name else {
+            return Err(Problem::unsupported(format!(
+                "anonymous parameter `{p}` is only supported in builtin definitions"
+            )));
+        };
+        let (ty, flag) = match &p.kind {
+            ParamKind::Value { ty, flag } => (ty, flag),
+            ParamKind::Repeated { .. } => {
+                return Err(Problem::unsupported(format!(
+                    "repetition `{p}` is not supported; use `Vector<T>`"
+                )));
+            }
+        };
+        if let Some(&w) = word_index.get(name.as_str())
+            && flag.is_none()
+        {
+            s.wire.push(WireItem::Flags(w));
+            return Ok(());
+        }
+        let cond = match flag {
+            None => Cond::Always,
+            Some(f) => {
+                let Some(&word) = word_index.get(f.field.as_str()) else {
+                    return Err(Problem::unsupported(format!(
+                        "`{name}` uses `{}.{}?` but `{}` is not a `#` parameter declared before it",
+                        f.field, f.bit, f.field
+                    )));
+                };
+                if f.bit > 31 {
+                    return Err(Problem::unsupported(format!(
+                        "`{name}`: flag bit {} is out of range",
+                        f.bit
+                    )));
+                }
+                if !s.wire.contains(&WireItem::Flags(word)) {
+                    return Err(Problem::unsupported(format!(
+                        "`{name}` uses `{}` before it is declared",
+                        f.field
+                    )));
+                }
+                if is_true(ty) {
+                    Cond::TrueFlag { word, bit: f.bit }
+                } else {
+                    Cond::Flag { word, bit: f.bit }
+                }
+            }
+        };
+        let rty = if matches!(cond, Cond::TrueFlag { .. }) {
+            Ty::Bool
+        } else if is_true(ty) {
+            return Err(Problem::unsupported(format!(
+                "`{name}:{}` outside a flag has no value; write `flags.N?true`",
+                ty.name
+            )));
+        } else {
+            self.resolve(ty, generic)?
+        };
+        let fi = s.fields.len();
+        s.fields.push(Field {
+            name: reg.claim(&names::escape(&names::snake(name))),
+            tl_name: name.clone(),
+            tl_text: p.to_string(),
+            ty: rty,
+            cond,
+            boxed: false,
+            doc: docs.get(name.as_str()).map(|d| (*d).to_owned()),
+        });
+        s.wire.push(WireItem::Field(fi));
+        Ok(())
+    }
+}
+
+/// Groups the conditional fields of `s` by the bit they use.
+fn group_bits(s: &mut Struct) {
+    for (fi, f) in s.fields.iter().enumerate() {
+        let (word, bit, is_true) = match f.cond {
+            Cond::Always => continue,
+            Cond::Flag { word, bit } => (word, bit, false),
+            Cond::TrueFlag { word, bit } => (word, bit, true),
+        };
+        let groups = &mut s.flag_words[word].groups;
+        let g = match groups.iter().position(|g| g.bit == bit) {
+            Some(p) => &mut groups[p],
+            None => {
+                groups.push(BitGroup {
+                    bit,
+                    values: Vec::new(),
+                    trues: Vec::new(),
+                });
+                groups.last_mut().expect("just pushed")
+            }
+        };
+        if is_true {
+            g.trues.push(fi);
+        } else {
+            g.values.push(fi);
+        }
+    }
+    for w in &mut s.flag_words {
+        w.groups.sort_by_key(|g| g.bit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tl_parser::DiagnosticKind;
+
+    use crate::analysis::testing::{analyzed, failure, options};
+    use crate::ir::{Cond, Ty};
+
+    #[test]
+    fn flags_words_are_not_fields_and_true_flags_are_bools() {
+        let ir = analyzed("a#1 flags:# x:flags.0?int y:flags.0?true n:# = A;\n");
+        let s = &ir.structs[0];
+        let names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["x", "y", "n"]);
+        assert_eq!(s.fields[1].cond, Cond::TrueFlag { word: 0, bit: 0 });
+        assert_eq!(s.fields[2].ty, Ty::Nat);
+        assert_eq!(s.flag_words[0].groups[0].values, [0]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_its_parameter() {
+        let text = "m#1 = M;\nn#2 = M;\na#3 x:%M y:int z:%M = A;\n";
+        let err = failure(text, &options());
+        let d = err.diagnostics();
+        assert_eq!(d.len(), 2, "{err}");
+        assert_eq!(d[0].kind, DiagnosticKind::Unsupported);
+        assert_eq!(&text[d[0].span.start..d[0].span.end], "x:%M");
+        assert_eq!(&text[d[1].span.start..d[1].span.end], "z:%M");
+        assert!(
+            err.to_string()
+                .contains("t.tl:3:5: error: `%M`: a bare type needs exactly one constructor"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn object_needs_the_object_enum() {
+        let mut opts = options();
+        opts.object_enum = false;
+        let err = failure("a#1 x:Object = A;\n", &opts);
+        assert!(err.to_string().contains("enable `object_enum`"), "{err}");
+    }
+}

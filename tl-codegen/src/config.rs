@@ -1,0 +1,590 @@
+//! [`Config`]: the settings of one generation, checked once when they are
+//! set, and the pipeline that runs the phases with them.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use tl_parser::{Diagnostic, Dialect, IdCheck, SourceFile};
+
+use crate::error::{Error, headline};
+use crate::ir::Ir;
+use crate::load::LoadedSchema;
+use crate::{analysis, emit, load, methods, names, output};
+
+/// Code generation settings (builder; every setter returns `&mut Self`).
+#[derive(Debug, Clone)]
+pub struct Config {
+    out_dir: Option<PathBuf>,
+    file_name: Option<String>,
+    out_file: Option<PathBuf>,
+    only: Option<Vec<String>>,
+    functions: bool,
+    decodable_functions: bool,
+    serde: bool,
+    debug: bool,
+    conversions: bool,
+    object_enum: bool,
+    /// Checked by the setter; the error is reported when generating.
+    runtime: Result<RuntimePath, String>,
+    id_check: IdCheck,
+    dialect: Dialect,
+    rerun_if_changed: bool,
+    methods_table: Option<PathBuf>,
+    pretty: bool,
+    nested: Vec<Nested>,
+}
+
+/// Schemas generated into a module of their own ([`Config::nest`]).
+#[derive(Debug, Clone)]
+struct Nested {
+    module: String,
+    schemas: Vec<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            out_dir: None,
+            file_name: None,
+            out_file: None,
+            only: None,
+            functions: true,
+            decodable_functions: false,
+            serde: false,
+            debug: true,
+            conversions: true,
+            object_enum: true,
+            runtime: Ok(RuntimePath::default()),
+            id_check: IdCheck::default(),
+            dialect: Dialect::default(),
+            rerun_if_changed: true,
+            methods_table: None,
+            pretty: false,
+            nested: Vec::new(),
+        }
+    }
+}
+
+/// What [`Config::check`] found: the schemas as loaded and what the
+/// generator would make of them.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The files, parsed and merged; its `warnings` are the parser's
+    /// warnings (ids accepted under `IdCheck::Warn`), located in its files.
+    pub schema: LoadedSchema,
+    /// The analysed schema, as [`Config::generate`] would emit it.
+    pub ir: Ir,
+    /// The schemas given to [`Config::nest`], by module name.
+    pub nested: Vec<(String, Checked)>,
+}
+
+impl Checked {
+    /// Every warning, of this group and the nested ones, with the files it
+    /// points into.
+    pub fn warnings(&self) -> Vec<(&Diagnostic, &[SourceFile])> {
+        let mut out: Vec<(&Diagnostic, &[SourceFile])> = self
+            .schema
+            .warnings
+            .iter()
+            .map(|w| (w, self.schema.files.as_slice()))
+            .collect();
+        for (_, n) in &self.nested {
+            out.extend(n.warnings());
+        }
+        out
+    }
+}
+
+impl Config {
+    /// The defaults: functions on, not decodable, `Debug` and conversions
+    /// on, no serde, `Object` enum on, runtime at `::tl_runtime`, the parser's default id check and
+    /// dialect, `cargo:rerun-if-changed` lines printed, output in `OUT_DIR`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Directory of the output file (default: `$OUT_DIR`).
+    pub fn out_dir(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(path.into());
+        self
+    }
+
+    /// Name of the output file inside the output directory (default: the
+    /// stem of the first schema plus `.rs`).
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// Exact output path, for checked-in code (overrides `out_dir` and
+    /// `file_name`).
+    pub fn out_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.out_file = Some(path.into());
+        self
+    }
+
+    /// Generates only these definitions (TL names of constructors,
+    /// functions or types) and everything they transitively need.
+    pub fn only<I, S>(&mut self, names: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.only = Some(names.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Generate the `functions` module (default on).
+    pub fn functions(&mut self, on: bool) -> &mut Self {
+        self.functions = on;
+        self
+    }
+
+    /// Functions implement `Deserializable` and join the `Object` enum, for
+    /// test servers and traffic dumps (default off).
+    pub fn decodable_functions(&mut self, on: bool) -> &mut Self {
+        self.decodable_functions = on;
+        self
+    }
+
+    /// Derive `Debug` on every type, enum, function and `Object` (default
+    /// on). Off saves about a tenth of the generated crate's build time.
+    pub fn debug(&mut self, on: bool) -> &mut Self {
+        self.debug = on;
+        self
+    }
+
+    /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`
+    /// for every constructor of a boxed type (default on).
+    pub fn conversions(&mut self, on: bool) -> &mut Self {
+        self.conversions = on;
+        self
+    }
+
+    /// Derive `serde::Serialize`/`Deserialize` (default off; the consumer
+    /// needs `serde` with `derive`, and `bytes` with its `serde` feature).
+    pub fn serde(&mut self, on: bool) -> &mut Self {
+        self.serde = on;
+        self
+    }
+
+    /// Generate the `Object` enum (default on). Required when the schema
+    /// uses the type `Object`.
+    pub fn object_enum(&mut self, on: bool) -> &mut Self {
+        self.object_enum = on;
+        self
+    }
+
+    /// Path of the runtime crate in the generated code (default
+    /// `::tl_runtime`), for consumers that rename or re-export it. A text
+    /// that is not a Rust path is reported by the next generation.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        let path = path.into();
+        self.runtime =
+            RuntimePath::parse(&path).ok_or_else(|| format!("runtime path `{path}` is not a path"));
+        self
+    }
+
+    /// What to do when an explicit id differs from the computed one.
+    pub fn id_check(&mut self, policy: IdCheck) -> &mut Self {
+        self.id_check = policy;
+        self
+    }
+
+    /// Which constructor-id rule applies.
+    pub fn dialect(&mut self, dialect: Dialect) -> &mut Self {
+        self.dialect = dialect;
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` for every input in
+    /// [`compile`](Self::compile) (default on).
+    pub fn rerun_if_changed(&mut self, on: bool) -> &mut Self {
+        self.rerun_if_changed = on;
+        self
+    }
+
+    /// A methods table (`method<TAB>user|bot|both<TAB>code:NAME ...`) whose
+    /// facts go into the docs and associated constants of each function.
+    pub fn methods_table(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.methods_table = Some(path.into());
+        self
+    }
+
+    /// Format with `syn` + `prettyplease` (rustfmt-like, wraps long lines)
+    /// instead of the built-in printer ([`print::print_tokens`](crate::print::print_tokens)).
+    /// Off by default: the built-in printer is several times faster and its
+    /// output is laid out the same way apart from line wrapping; turn this
+    /// on for code that is checked in and read often. Needs the optional
+    /// `pretty` feature, which brings in `syn`.
+    #[cfg(feature = "pretty")]
+    pub fn pretty(&mut self, on: bool) -> &mut Self {
+        self.pretty = on;
+        self
+    }
+
+    /// Also generates `schemas` into `pub mod NAME { ... }` at the end of
+    /// the output, a namespace of their own, with the same settings: for
+    /// schemas whose names clash with the others (api.tl and secret.tl share
+    /// 43 names, 10 with other ids). Calls with the same `NAME` add to one
+    /// module. `NAME` must be a lowercase Rust identifier.
+    ///
+    /// ```no_run
+    /// tl_codegen::Config::new()
+    ///     .nest("secret", &["schema/secret.tl"])
+    ///     .compile(&["schema/api.tl", "schema/mtproto.tl"])
+    ///     .unwrap();
+    /// ```
+    pub fn nest(&mut self, name: impl Into<String>, schemas: &[impl AsRef<Path>]) -> &mut Self {
+        let module = name.into();
+        let paths = schemas.iter().map(|p| p.as_ref().to_path_buf());
+        match self.nested.iter_mut().find(|n| n.module == module) {
+            Some(n) => n.schemas.extend(paths),
+            None => self.nested.push(Nested {
+                module,
+                schemas: paths.collect(),
+            }),
+        }
+        self
+    }
+
+    fn parse_options(&self) -> tl_parser::ParseOptions {
+        tl_parser::ParseOptions {
+            dialect: self.dialect,
+            id_check: self.id_check.clone(),
+        }
+    }
+
+    fn read_methods(&self) -> Result<Option<methods::MethodTable>, Error> {
+        match &self.methods_table {
+            None => Ok(None),
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+                methods::MethodTable::parse(&text)
+                    .map(Some)
+                    .map_err(|e| Error::method_table(p.display().to_string(), e))
+            }
+        }
+    }
+
+    /// The analysis settings this configuration implies.
+    pub fn analysis_options(&self) -> Result<analysis::AnalysisOptions, Error> {
+        Ok(analysis::AnalysisOptions {
+            only: self.only.clone(),
+            functions: self.functions,
+            decodable_functions: self.functions && self.decodable_functions,
+            object_enum: self.object_enum,
+            methods: self.read_methods()?,
+        })
+    }
+
+    /// The emitter settings this configuration implies.
+    pub fn emit_options(&self) -> Result<emit::EmitOptions, Error> {
+        Ok(emit::EmitOptions {
+            runtime: self.runtime.clone().map_err(Error::config)?,
+            serde: self.serde,
+            debug: self.debug,
+            conversions: self.conversions,
+        })
+    }
+
+    /// Load and analysis, the part of generation that can reject a schema.
+    fn analyze(
+        &self,
+        sources: Vec<SourceFile>,
+        aopts: &analysis::AnalysisOptions,
+    ) -> Result<(LoadedSchema, Ir), Error> {
+        if sources.is_empty() {
+            return Err(Error::config("no schema given"));
+        }
+        let loaded = load::load(sources, &self.parse_options())?;
+        let ir = analysis::analyze(&loaded, aopts)?;
+        Ok((loaded, ir))
+    }
+
+    fn check_groups(&self, root: Vec<SourceFile>) -> Result<Checked, Error> {
+        self.emit_options()?;
+        let aopts = self.analysis_options()?;
+        let mut nested = Vec::new();
+        for n in &self.nested {
+            if !is_module_name(&n.module) {
+                return Err(Error::config(format!(
+                    "`{}` is not a module name: use a lowercase Rust identifier such as `secret`",
+                    n.module
+                )));
+            }
+            let (schema, ir) = self.analyze(read_sources(&n.schemas)?, &aopts)?;
+            nested.push((
+                n.module.clone(),
+                Checked {
+                    schema,
+                    ir,
+                    nested: Vec::new(),
+                },
+            ));
+        }
+        let (schema, ir) = if root.is_empty() && !nested.is_empty() {
+            // Only nested modules: an empty root.
+            let schema = load::load(Vec::new(), &self.parse_options())?;
+            let ir = analysis::analyze(&schema, &aopts)?;
+            (schema, ir)
+        } else {
+            self.analyze(root, &aopts)?
+        };
+        Ok(Checked { schema, ir, nested })
+    }
+
+    /// Loads and analyses the schemas (and the [`nest`](Self::nest)ed ones)
+    /// exactly as [`generate`](Self::generate) does, without emitting code:
+    /// whatever this accepts, `generate` generates. The warnings are data
+    /// ([`Checked::warnings`]).
+    pub fn check(&self, schemas: &[impl AsRef<Path>]) -> Result<Checked, Error> {
+        self.check_groups(read_sources(schemas)?)
+    }
+
+    /// [`check`](Self::check) for in-memory schemas: `(name, text)` pairs.
+    pub fn check_sources(&self, sources: &[(&str, &str)]) -> Result<Checked, Error> {
+        self.check_groups(owned_sources(sources))
+    }
+
+    /// Generates formatted code from schema files, without writing anything.
+    pub fn generate(&self, schemas: &[impl AsRef<Path>]) -> Result<String, Error> {
+        self.generate_sources(read_sources(schemas)?)
+            .map(|(code, _)| code)
+    }
+
+    /// Generates formatted code from in-memory schemas: `(name, text)` pairs,
+    /// the name being used in diagnostics and the header.
+    pub fn generate_from_sources(&self, sources: &[(&str, &str)]) -> Result<String, Error> {
+        self.generate_sources(owned_sources(sources))
+            .map(|(code, _)| code)
+    }
+
+    /// Generates, also returning what was checked (for the warnings).
+    fn generate_sources(&self, sources: Vec<SourceFile>) -> Result<(String, Checked), Error> {
+        let root_given = !sources.is_empty();
+        let checked = self.check_groups(sources)?;
+        let eopts = self.emit_options()?;
+        let mut code = String::new();
+        if root_given {
+            code.push_str(&output::header(&checked.ir));
+            code.push_str(&output::format_parts(&checked.ir, &eopts, self.pretty)?);
+        }
+        for ((module, n), given) in checked.nested.iter().zip(&self.nested) {
+            let files: Vec<String> = given
+                .schemas
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect();
+            let doc = format!(
+                "Generated from {} (a module of its own: its names may clash with the schemas above).",
+                files.join(", ")
+            );
+            code.push('\n');
+            code.push_str(&output::format_nested(
+                module,
+                &doc,
+                &n.ir,
+                &eopts,
+                self.pretty,
+            )?);
+        }
+        Ok((code, checked))
+    }
+
+    /// Generates and writes the code; returns the path written (or left
+    /// untouched because its content was already identical).
+    pub fn compile(&self, schemas: &[impl AsRef<Path>]) -> Result<PathBuf, Error> {
+        let first = schemas
+            .first()
+            .map(|s| s.as_ref().to_path_buf())
+            .or_else(|| self.nested.first().and_then(|n| n.schemas.first().cloned()))
+            .ok_or_else(|| Error::config("no schema given"))?;
+        let out = self.output_path(&first)?;
+        if self.rerun_if_changed {
+            let nested = self.nested.iter().flat_map(|n| n.schemas.iter());
+            for s in schemas
+                .iter()
+                .map(|s| s.as_ref())
+                .chain(nested.map(PathBuf::as_path))
+            {
+                println!("cargo:rerun-if-changed={}", s.display());
+            }
+            if let Some(m) = &self.methods_table {
+                println!("cargo:rerun-if-changed={}", m.display());
+            }
+        }
+        let (code, checked) = self.generate_sources(read_sources(schemas)?)?;
+        // Parser warnings (ids accepted under `IdCheck::Warn`) reach the
+        // user through cargo, one line each.
+        for (w, files) in checked.warnings() {
+            println!("cargo:warning={}", headline(w, files));
+        }
+        output::write_if_changed(&out, &code)?;
+        Ok(out)
+    }
+
+    fn output_path(&self, first: &Path) -> Result<PathBuf, Error> {
+        if let Some(f) = &self.out_file {
+            return Ok(f.clone());
+        }
+        let dir = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Error::config(
+                        "OUT_DIR is not set (not in a build script?); set out_dir or out_file",
+                    )
+                })?,
+        };
+        let name = match &self.file_name {
+            Some(n) => n.clone(),
+            None => {
+                let stem = first
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .ok_or_else(|| Error::config("the first schema path has no file name"))?;
+                format!("{stem}.rs")
+            }
+        };
+        Ok(dir.join(name))
+    }
+}
+
+/// A lowercase Rust identifier that is not a keyword (`secret`, `e2e_v2`).
+pub(crate) fn is_module_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && names::is_ident(name)
+}
+
+fn read_sources(schemas: &[impl AsRef<Path>]) -> Result<Vec<SourceFile>, Error> {
+    schemas
+        .iter()
+        .map(|p| {
+            let p = p.as_ref();
+            std::fs::read_to_string(p)
+                .map(|text| SourceFile {
+                    name: p.display().to_string(),
+                    text,
+                })
+                .map_err(|e| Error::io(p, e))
+        })
+        .collect()
+}
+
+fn owned_sources(sources: &[(&str, &str)]) -> Vec<SourceFile> {
+    sources
+        .iter()
+        .map(|(n, t)| SourceFile {
+            name: (*n).to_owned(),
+            text: (*t).to_owned(),
+        })
+        .collect()
+}
+
+/// The path of the runtime crate in the generated code (`::tl_runtime`,
+/// `crate::rt`), checked once when it is set and turned into tokens
+/// directly (no re-parsing per output part).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuntimePath {
+    /// Starts with `::`.
+    global: bool,
+    /// `::`-separated segments, escaped (`r#type`).
+    segments: Vec<String>,
+}
+
+impl Default for RuntimePath {
+    fn default() -> Self {
+        Self {
+            global: true,
+            segments: vec!["tl_runtime".to_owned()],
+        }
+    }
+}
+
+impl RuntimePath {
+    /// Parses a Rust path such as `::tl_runtime` or `crate::rt`:
+    /// `::`-separated identifiers, with `crate`, `self` and `super` only in
+    /// front. `None` when `text` is not such a path.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let (global, rest) = match text.strip_prefix("::") {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let mut in_front = !global;
+        let mut segments = Vec::new();
+        for (i, segment) in rest.split("::").map(str::trim).enumerate() {
+            let ok = match segment {
+                "crate" | "self" => in_front && i == 0,
+                "super" => in_front,
+                _ => {
+                    in_front = false;
+                    names::is_ident(segment)
+                }
+            };
+            if !ok {
+                return None;
+            }
+            segments.push(segment.to_owned());
+        }
+        Some(Self { global, segments })
+    }
+
+    /// The path as tokens.
+    pub fn to_tokens(&self) -> TokenStream {
+        let mut out = TokenStream::new();
+        for (i, s) in self.segments.iter().enumerate() {
+            if i > 0 || self.global {
+                out.extend(quote!(::));
+            }
+            let id = match s.as_str() {
+                "crate" | "self" | "super" => Ident::new(s, Span::call_site()),
+                _ => names::ident(s),
+            };
+            out.extend(quote!(#id));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RuntimePath;
+
+    #[test]
+    fn runtime_paths() {
+        for (ok, tokens) in [
+            ("::tl_runtime", ":: tl_runtime"),
+            ("tl_runtime", "tl_runtime"),
+            ("crate::rt", "crate :: rt"),
+            ("self::rt", "self :: rt"),
+            ("super::super::rt", "super :: super :: rt"),
+            (":: a :: r#type", ":: a :: r#type"),
+        ] {
+            let p = RuntimePath::parse(ok).unwrap_or_else(|| panic!("{ok}"));
+            assert_eq!(p.to_tokens().to_string(), tokens);
+        }
+        for bad in [
+            "",
+            "::",
+            "a::",
+            "a::::b",
+            "not a path!",
+            "a//b",
+            "a::type",
+            "::crate::rt",
+            "rt::crate",
+            "a::super",
+            "a<b>",
+        ] {
+            assert!(RuntimePath::parse(bad).is_none(), "{bad}");
+        }
+    }
+}

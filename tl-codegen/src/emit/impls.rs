@@ -1,0 +1,191 @@
+//! The trait-impl skeletons: the one place that writes `impl Identifiable`,
+//! `Serializable`, `Deserializable`, `Bare` and `RemoteCall` for a
+//! constructor or function, and `From`/`TryFrom` between a constructor and
+//! its enum. The artifacts (`types`, `functions`, `enums`) hand over the
+//! bodies (`bodies`); the enums and `Object` write their match-based
+//! `Serializable`/`Deserializable` in their own files, the only place each
+//! is written. Compact and pretty output are the same tokens, laid out by
+//! different printers.
+//!
+//! The impls are written out rather than expanded from a shared
+//! `macro_rules!`: prettyplease cannot lay out macro arguments, so a
+//! macro would mean two emission paths (one per printer), and rustc's
+//! cost follows the number of bodies after expansion either way.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::Emitter;
+
+/// The item an impl is for.
+pub(super) struct Item<'a> {
+    /// The Rust name.
+    pub(super) name: &'a Ident,
+    /// The wire id, as a hex literal.
+    pub(super) id: &'a Literal,
+    /// The TL name, for decode errors.
+    pub(super) tl_name: &'a str,
+    /// The type parameter of a generic function.
+    pub(super) generic: Option<&'a Ident>,
+}
+
+/// How a variant holds its constructor, for the conversions.
+#[derive(Clone, Copy)]
+pub(super) enum Shape {
+    /// A fieldless constructor: a unit variant.
+    Unit,
+    /// `Variant(Box<T>)`.
+    Boxed,
+    /// `Variant(T)`.
+    Plain,
+}
+
+impl Emitter<'_> {
+    /// `<X: bound>` and `<X>`, or nothing (the bound is only built for a
+    /// generic item: most are not).
+    fn generics(
+        &self,
+        item: &Item<'_>,
+        bound: impl FnOnce() -> TokenStream,
+    ) -> (TokenStream, TokenStream) {
+        match item.generic {
+            Some(g) => {
+                let bound = bound();
+                (quote!(<#g: #bound>), quote!(<#g>))
+            }
+            None => (TokenStream::new(), TokenStream::new()),
+        }
+    }
+
+    /// `Identifiable` and the boxed `Serializable`: the id, then `ser`;
+    /// `len` counts the id too.
+    pub(super) fn serializable(
+        &self,
+        item: &Item<'_>,
+        len: TokenStream,
+        ser: TokenStream,
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let Item { name, id, .. } = item;
+        let plain = item.generic.map(|g| quote!(<#g>)).unwrap_or_default();
+        let (bounded, args) = self.generics(item, || quote!(#rt::Serializable));
+        quote! {
+            impl #plain #rt::Identifiable for #name #args {
+                const CONSTRUCTOR_ID: u32 = #id;
+            }
+            impl #bounded #rt::Serializable for #name #args {
+                #[inline] fn serialized_len(&self) -> usize { #len }
+                #[inline] fn serialize(&self, buf: &mut impl __BufMut) {
+                    buf.put_u32_le(#id);
+                    #ser
+                }
+            }
+        }
+    }
+
+    /// The boxed `Deserializable`: checks the id, then `de`.
+    pub(super) fn deserializable(&self, item: &Item<'_>, de: TokenStream) -> TokenStream {
+        let rt = &self.rt;
+        let Item {
+            name, id, tl_name, ..
+        } = item;
+        let (bounded, args) = self.generics(item, || quote!(#rt::Deserializable));
+        quote! {
+            impl #bounded #rt::Deserializable for #name #args {
+                #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
+                    __r.expect_id(#id, #tl_name)?;
+                    #de
+                }
+            }
+        }
+    }
+
+    /// `Bare` from the field bodies, and the boxed traits over it (the id,
+    /// then the bare form).
+    pub(super) fn bare(
+        &self,
+        item: &Item<'_>,
+        min_bare: usize,
+        unit: bool,
+        len: TokenStream,
+        ser: TokenStream,
+        de: TokenStream,
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let name = item.name;
+        let buf = if unit { quote!(_buf) } else { quote!(buf) };
+        let min = if min_bare > 0 {
+            let min = Literal::usize_unsuffixed(min_bare);
+            quote!(const MIN_BARE_SIZE: usize = #min;)
+        } else {
+            quote!()
+        };
+        let boxed = self.serializable(
+            item,
+            quote!(4 + self.bare_len()),
+            quote!(self.serialize_bare(buf);),
+        );
+        let boxed_de = self.deserializable(item, quote!(Self::deserialize_bare(__r)));
+        quote! {
+            impl #rt::Bare for #name {
+                #min
+                #[inline] fn bare_len(&self) -> usize { #len }
+                #[inline] fn serialize_bare(&self, #buf: &mut impl __BufMut) { #ser }
+                #[inline] fn deserialize_bare(__r: &mut __Reader<'_>) -> Result<Self, __Error> { #de }
+            }
+            #boxed
+            #boxed_de
+        }
+    }
+
+    /// `RemoteCall` with the type of the answer.
+    pub(super) fn remote_call(&self, item: &Item<'_>, ret: TokenStream) -> TokenStream {
+        let rt = &self.rt;
+        let name = item.name;
+        let (bounded, args) = self.generics(item, || quote!(#rt::RemoteCall));
+        quote! {
+            impl #bounded #rt::RemoteCall for #name #args {
+                type Return = #ret;
+            }
+        }
+    }
+
+    /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`.
+    pub(super) fn conversions(
+        &self,
+        en: &Ident,
+        variant: &Ident,
+        ty: &TokenStream,
+        shape: Shape,
+    ) -> TokenStream {
+        let (from, back) = match shape {
+            Shape::Unit => (quote!(Self::#variant), quote!(#en::#variant => Ok(#ty))),
+            Shape::Boxed => (
+                quote!(Self::#variant(Box::new(v))),
+                quote!(#en::#variant(x) => Ok(*x)),
+            ),
+            Shape::Plain => (quote!(Self::#variant(v)), quote!(#en::#variant(x) => Ok(x))),
+        };
+        let arg = match shape {
+            Shape::Unit => quote!(_),
+            _ => quote!(v),
+        };
+        quote! {
+            impl From<#ty> for #en {
+                #[inline] fn from(#arg: #ty) -> Self {
+                    #from
+                }
+            }
+            impl TryFrom<#en> for #ty {
+                type Error = #en;
+                #[inline] fn try_from(v: #en) -> Result<Self, #en> {
+                    match v {
+                        #back,
+                        #[allow(unreachable_patterns)]
+                        other => Err(other),
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! Phase 3: emit. Turns the [`Ir`] into Rust tokens (no I/O, no formatting),
+//! one file per artifact:
+//!
+//! * `root`: `pub const LAYER: i32` (when the schema names its layer), a
+//!   compile-time guard that the runtime speaks the same generated-code
+//!   ABI, and `pub fn name_for_id(u32) -> Option<&'static str>`.
+//! * `types`: `pub mod types`, one struct per constructor, namespaces as
+//!   nested modules. Implements `Identifiable` and
+//!   `Serializable`/`Deserializable` (id + fields); constructors the schema
+//!   uses bare (`%T`, `vector<t>` elements) also implement `Bare` (the
+//!   fields alone), the others do not, which halves the number of function
+//!   bodies the consumer compiles.
+//! * `enums`: `pub mod enums`, one enum per boxed type, a variant per
+//!   constructor (fieldless constructors are unit variants), with
+//!   `From`/`TryFrom` against each constructor struct.
+//! * `functions`: `pub mod functions`, one struct per function,
+//!   `RemoteCall` with the return type; generic functions (`{X:Type}
+//!   query:!X = X`) are generic over `X: RemoteCall` and return
+//!   `X::Return`.
+//! * `object`: `pub enum Object`, every constructor and (when decodable)
+//!   function, decodable by id alone; the private bare-vector helpers.
+//! * `impls`: the trait-impl skeletons, the one place that writes an
+//!   `impl Identifiable`/`Serializable`/`Deserializable`/`From`/`TryFrom`;
+//!   `bodies`: the method bodies (lengths, writes, reads) they hold;
+//!   `docs`: the rustdoc text.
+//!
+//! The compact and the pretty outputs are the same tokens; only the printer
+//! differs ([`print`](crate::print) or prettyplease).
+//!
+//! Everything outside the generated tree is named by an absolute path
+//! (`::core`, `::std`, the runtime path): written out at the include site,
+//! imported by `use` lines at the top of every generated module, so the
+//! bodies can say `Option` and `Box` yet mean std's whatever the including
+//! module defines. Generated items name each other with `super::` chains,
+//! so the file works wherever it is included. Wire ids the runtime owns
+//! (`VECTOR_ID`, `BOOL_TRUE_ID`, `BOOL_FALSE_ID`) are named, not repeated.
+//! Because `include!` cannot carry inner attributes, lint allowances sit on
+//! the generated modules.
+//!
+//! Compile-time budget: serialization methods are generic over `BufMut`, so
+//! they cost nothing until used; field reads go through one generic runtime
+//! helper per field type (`__private::read_field`), which also records the
+//! `type.field` path in decode errors without a closure per field; constant
+//! sizes are summed at generation time.
+
+mod bodies;
+mod docs;
+mod enums;
+mod functions;
+mod impls;
+mod object;
+mod root;
+mod types;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::config::RuntimePath;
+use crate::ir::{Cond, EnumId, FnId, Ir, Struct, StructId, Ty};
+use crate::names::ident;
+
+/// The runtime ABI the generated code is written against. Checked at
+/// compile time with the runtime's `__private::abi_compatible`.
+pub const CODEGEN_ABI: u32 = 1;
+
+/// What the emitter needs from the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct EmitOptions {
+    /// Path of the runtime crate (`::tl_runtime`).
+    pub runtime: RuntimePath,
+    /// Add serde derives.
+    pub serde: bool,
+    /// Derive `Debug` on every item.
+    pub debug: bool,
+    /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`.
+    pub conversions: bool,
+}
+
+/// What every artifact reads: the IR and the options.
+struct Emitter<'a> {
+    ir: &'a Ir,
+    rt: TokenStream,
+    serde: bool,
+    debug: bool,
+    conversions: bool,
+}
+
+fn hex_lit(id: u32) -> Literal {
+    // Lexing one literal is cheaper than lexing a token stream.
+    format!("{id:#010x}")
+        .parse::<Literal>()
+        .unwrap_or_else(|_| Literal::u32_unsuffixed(id))
+}
+
+fn supers(depth: usize) -> TokenStream {
+    let mut t = TokenStream::new();
+    for _ in 0..depth {
+        t.extend(quote!(super::));
+    }
+    t
+}
+
+fn module_path(module: &[String]) -> TokenStream {
+    let mut t = TokenStream::new();
+    for m in module {
+        let i = ident(m);
+        t.extend(quote!(#i::));
+    }
+    t
+}
+
+impl Emitter<'_> {
+    fn enum_path(&self, e: EnumId, depth: usize) -> TokenStream {
+        let en = &self.ir.enums[e];
+        let root = supers(depth);
+        let m = module_path(&en.module);
+        let n = ident(&en.name);
+        quote!(#root enums::#m #n)
+    }
+
+    fn struct_path(&self, s: StructId, depth: usize) -> TokenStream {
+        let st = &self.ir.structs[s];
+        let root = supers(depth);
+        let m = module_path(&st.module);
+        let n = ident(&st.name);
+        quote!(#root types::#m #n)
+    }
+
+    fn fn_path(&self, f: FnId, depth: usize) -> TokenStream {
+        let st = self.ir.function(f);
+        let root = supers(depth);
+        let m = module_path(&st.module);
+        let n = ident(&st.name);
+        quote!(#root functions::#m #n)
+    }
+
+    fn rust_ty(&self, t: &Ty, depth: usize) -> TokenStream {
+        let rt = &self.rt;
+        match t {
+            Ty::Int => quote!(i32),
+            Ty::Long => quote!(i64),
+            Ty::Double => quote!(f64),
+            Ty::Nat => quote!(u32),
+            Ty::Int128 => quote!([u8; 16]),
+            Ty::Int256 => quote!([u8; 32]),
+            Ty::String => quote!(String),
+            Ty::Bytes => quote!(#rt::bytes::Bytes),
+            Ty::Bool => quote!(bool),
+            Ty::Vector { elem, .. } => {
+                let e = self.rust_ty(elem, depth);
+                quote!(Vec<#e>)
+            }
+            Ty::Enum(e) => self.enum_path(*e, depth),
+            Ty::Bare(s) => self.struct_path(*s, depth),
+            Ty::Object => {
+                let root = supers(depth);
+                quote!(#root Object)
+            }
+            Ty::Param(p) => {
+                let i = ident(&crate::names::escape(&crate::names::camel(p)));
+                quote!(#i)
+            }
+        }
+    }
+
+    /// Derives for an item inside the generated modules, which import the
+    /// std names.
+    fn derives(&self, default: bool) -> TokenStream {
+        let debug = if self.debug { quote!(Debug,) } else { quote!() };
+        let d = if default { quote!(, Default) } else { quote!() };
+        let serde = self.serde_derives();
+        quote! {
+            #[derive(#debug Clone, PartialEq #d)]
+            #serde
+        }
+    }
+
+    fn serde_derives(&self) -> TokenStream {
+        if self.serde {
+            quote!(#[derive(::serde::Serialize, ::serde::Deserialize)])
+        } else {
+            quote!()
+        }
+    }
+
+    fn field_decls(&self, s: &Struct, depth: usize) -> TokenStream {
+        let mut out = TokenStream::new();
+        for f in &s.fields {
+            let n = ident(&f.name);
+            let doc = docs::field(f);
+            let base = self.rust_ty(&f.ty, depth);
+            let base = if f.boxed { quote!(Box<#base>) } else { base };
+            let ty = match f.cond {
+                Cond::Always => base,
+                Cond::TrueFlag { .. } => quote!(bool),
+                Cond::Flag { .. } => quote!(Option<#base>),
+            };
+            out.extend(quote!(#doc pub #n: #ty,));
+        }
+        out
+    }
+}
+
+/// `{ tokens }` as one group token. Interpolating a group into `quote!`
+/// clones a reference; interpolating a stream copies every token, which
+/// for whole modules dominated the generation time.
+fn braced(tokens: TokenStream) -> proc_macro2::Group {
+    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, tokens)
+}
+
+/// A tree of modules holding emitted items.
+#[derive(Default)]
+struct ModTree {
+    items: Vec<TokenStream>,
+    children: std::collections::BTreeMap<String, ModTree>,
+}
+
+impl ModTree {
+    fn insert(&mut self, module: &[String], item: TokenStream) {
+        match module.split_first() {
+            None => self.items.push(item),
+            Some((first, rest)) => self
+                .children
+                .entry(first.clone())
+                .or_default()
+                .insert(rest, item),
+        }
+    }
+
+    fn render(self, what: &str, path: &str, prelude: &TokenStream) -> TokenStream {
+        let mut out = TokenStream::new();
+        if !self.items.is_empty() {
+            out.extend(prelude.clone());
+        }
+        for (name, child) in self.children {
+            let i = ident(&name);
+            let p = format!("{path}{}.", name.trim_start_matches("r#"));
+            let doc = docs::lines(&format!(
+                "{what} of the `{}` namespace.",
+                p.trim_end_matches('.')
+            ));
+            let inner = child.render(what, &p, prelude);
+            let inner = braced(inner);
+            out.extend(quote!(#doc pub mod #i #inner));
+        }
+        out.extend(self.items);
+        out
+    }
+}
+
+/// The independent top-level pieces of the output, in file order. Each can
+/// be emitted (and formatted) on its own, which lets the formatter work on
+/// several at once; concatenated they are the whole file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `LAYER`, the ABI guard and `name_for_id`.
+    Root,
+    /// `pub mod types`.
+    Types,
+    /// `pub mod enums`.
+    Enums,
+    /// `pub mod functions`.
+    Functions,
+    /// `pub enum Object` and the private wire helpers.
+    Object,
+}
+
+impl Part {
+    /// Every part, in file order.
+    pub const ALL: [Part; 5] = [
+        Part::Root,
+        Part::Types,
+        Part::Enums,
+        Part::Functions,
+        Part::Object,
+    ];
+}
+
+/// Emits the whole file as tokens.
+pub fn emit(ir: &Ir, opts: &EmitOptions) -> TokenStream {
+    let mut out = TokenStream::new();
+    for part in Part::ALL {
+        out.extend(emit_part(ir, opts, part));
+    }
+    out
+}
+
+/// Emits one part of the file.
+pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
+    let em = Emitter {
+        ir,
+        rt: opts.runtime.to_tokens(),
+        serde: opts.serde,
+        debug: opts.debug,
+        conversions: opts.conversions,
+    };
+    match part {
+        Part::Root => em.root(),
+        Part::Types => em.types(),
+        Part::Enums => em.enums(),
+        Part::Functions => em.functions(),
+        Part::Object => {
+            let object = em.object();
+            let wire = em.wire_helpers();
+            quote! {
+                #object
+                #wire
+            }
+        }
+    }
+}
+
+impl Emitter<'_> {
+    /// The `use` lines at the top of every generated module. Every
+    /// generated module imports what it uses by absolute path, so the code
+    /// means the same wherever it is included. The std names are reserved in
+    /// the name registry (`analysis::PRELUDE_NAMES`); the runtime imports
+    /// are `as _` or start with `__`, which no TL name can.
+    fn prelude(&self) -> TokenStream {
+        let rt = &self.rt;
+        quote! {
+            #[allow(unused_imports)]
+            use ::core::{clone::Clone, cmp::PartialEq, convert::{From, TryFrom}, default::Default, fmt::Debug};
+            #[allow(unused_imports)]
+            use ::core::{option::Option::{self, None, Some}, result::Result::{self, Err, Ok}};
+            #[allow(unused_imports)]
+            use ::std::{boxed::Box, string::String, vec::Vec};
+            #[allow(unused_imports)]
+            use #rt::{Bare as _, Deserializable as _, Serializable as _};
+            #[allow(unused_imports)]
+            use #rt::{__private as __p, bytes::BufMut as __BufMut, DecodeError as __Error, Reader as __Reader};
+        }
+    }
+}

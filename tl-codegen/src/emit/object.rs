@@ -1,0 +1,142 @@
+//! `pub enum Object`: every constructor (and decodable function) of the
+//! schema, decodable by its id alone; and the private `__wire` helpers for
+//! bare vectors. `Object` sits where the user includes the file, so it
+//! spells every path out.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Emitter, docs, hex_lit};
+use crate::ir::ObjectTarget;
+use crate::names::ident;
+
+impl Emitter<'_> {
+    pub(super) fn object(&self) -> TokenStream {
+        let Some(vars) = &self.ir.object else {
+            return quote!();
+        };
+        let rt = &self.rt;
+        let mut variants = TokenStream::new();
+        let mut id_arms = TokenStream::new();
+        let mut len_arms = TokenStream::new();
+        let mut ser_arms = TokenStream::new();
+        let mut de_arms = TokenStream::new();
+        if self.ir.has_bool {
+            variants.extend(quote! {
+                /// `boolTrue#997275b5` / `boolFalse#bc799737`.
+                Bool(bool),
+            });
+            id_arms.extend(quote! {
+                Self::Bool(true) => #rt::primitives::BOOL_TRUE_ID,
+                Self::Bool(false) => #rt::primitives::BOOL_FALSE_ID,
+            });
+            len_arms.extend(quote!(Self::Bool(_) => 4,));
+            ser_arms.extend(quote!(Self::Bool(v) => #rt::Serializable::serialize(v, buf),));
+            de_arms.extend(quote!(#rt::primitives::BOOL_TRUE_ID | #rt::primitives::BOOL_FALSE_ID => <bool as #rt::Deserializable>::deserialize(__r).map(Self::Bool),));
+        }
+        for v in vars {
+            let (s, path) = match v.target {
+                ObjectTarget::Struct(s) => (&self.ir.structs[s], self.struct_path(s, 0)),
+                ObjectTarget::Function(f) => {
+                    let st = self.ir.function(f);
+                    let p = self.fn_path(f, 0);
+                    let p = if st.generic.is_some() {
+                        quote!(#p<Object>)
+                    } else {
+                        p
+                    };
+                    (st, p)
+                }
+            };
+            let vn = ident(&v.name);
+            let vdoc = docs::variant(s);
+            let id = hex_lit(s.id);
+            let (pay, r, map) = if v.boxed {
+                (
+                    quote!(::std::boxed::Box<#path>),
+                    quote!(&**v),
+                    quote!(.map(::std::boxed::Box::new)),
+                )
+            } else {
+                (quote!(#path), quote!(v), quote!())
+            };
+            variants.extend(quote!(#vdoc #vn(#pay),));
+            id_arms.extend(quote!(Self::#vn(_) => #id,));
+            len_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialized_len(#r),));
+            ser_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialize(#r, buf),));
+            de_arms.extend(quote!(#id => <#path as #rt::Deserializable>::deserialize(__r) #map .map(Self::#vn),));
+        }
+        // `Object` sits where the user includes the file: absolute paths only.
+        let serde = self.serde_derives();
+        let debug = if self.debug {
+            quote!(::core::fmt::Debug,)
+        } else {
+            quote!()
+        };
+        let derives = quote! {
+            #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq)]
+            #serde
+        };
+        let doc = docs::object(self.ir.decodable_functions);
+        quote! {
+            #doc
+            #derives
+            pub enum Object { #variants }
+            impl Object {
+                /// The constructor id of the held value.
+                pub fn constructor_id(&self) -> u32 {
+                    match self { #id_arms }
+                }
+            }
+            impl #rt::Serializable for Object {
+                #[inline] fn serialized_len(&self) -> usize {
+                    match self { #len_arms }
+                }
+                #[inline] fn serialize(&self, buf: &mut impl #rt::bytes::BufMut) {
+                    match self { #ser_arms }
+                }
+            }
+            impl #rt::Deserializable for Object {
+                #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> ::core::result::Result<Self, #rt::DecodeError> {
+                    let __start = __r.position();
+                    let __id = __r.peek_u32()?;
+                    __r.enter("Object")?;
+                    let __v = match __id {
+                        #de_arms
+                        _ => ::core::result::Result::Err(#rt::DecodeError::unknown_constructor(__id, "Object", __start)),
+                    };
+                    __r.leave();
+                    __v
+                }
+            }
+        }
+    }
+
+    /// The private helpers for `vector<T>` fields of boxed or plain
+    /// elements.
+    pub(super) fn wire_helpers(&self) -> TokenStream {
+        let rt = &self.rt;
+        if !self.ir.raw_vec_helpers {
+            return quote!();
+        }
+        // Bare vectors of boxed or plain elements (`vector<T>`) kept as a
+        // plain `Vec<T>`: the runtime's own `RawVec<T>` would need the
+        // wrapper in the user's type, so the size and write loops live
+        // here (reading uses `__private::read_raw_vec`).
+        quote! {
+            /// Wire helpers for bare vectors (private).
+            #[doc(hidden)]
+            mod __wire {
+                pub(super) fn raw_vec_len<T: #rt::Serializable>(v: &[T]) -> usize {
+                    let mut n = 4;
+                    for x in v { n += #rt::Serializable::serialized_len(x); }
+                    n
+                }
+                pub(super) fn raw_vec_write<T: #rt::Serializable>(v: &[T], buf: &mut impl #rt::bytes::BufMut) {
+                    #rt::bytes::BufMut::put_u32_le(buf, v.len() as u32);
+                    for x in v { #rt::Serializable::serialize(x, buf); }
+                }
+            }
+        }
+    }
+}
