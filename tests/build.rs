@@ -13,10 +13,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate() -> Result<(), tl_codegen::Error> {
+fn generate() -> Result<(), typelang_codegen::Error> {
     // api.tl + mtproto.tl as one module, with decodable functions and the
     // `Object` enum, and the method table for per-function docs and consts.
-    tl_codegen::Config::new()
+    typelang_codegen::Config::new()
         .file_name("telegram.rs")
         .decodable_functions(true)
         .object_enum(true)
@@ -25,7 +25,7 @@ fn generate() -> Result<(), tl_codegen::Error> {
 
     // The secret-chat schema reuses names of api.tl with other ids, so it
     // gets a module of its own.
-    tl_codegen::Config::new()
+    typelang_codegen::Config::new()
         .file_name("secret.rs")
         .compile(&["../schema/secret.tl"])?;
 

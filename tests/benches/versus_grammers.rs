@@ -14,9 +14,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use grammers_tl_types::{Deserializable as _, Serializable as _};
-use tl_runtime::bytes::Bytes;
-use tl_runtime::{Deserializable, Serializable};
 use tl_tests::telegram::{enums, types};
+use typelang_runtime::bytes::Bytes;
+use typelang_runtime::{Deserializable, Serializable};
 
 const TEXT: &str = "Meeting moved to 15:30 — see the agenda at https://example.org/agenda \
                     and bring the slides 📎; reply here if you cannot make it.";

@@ -10,9 +10,9 @@
 
 use std::error::Error;
 
-use tl_runtime::{Deserializable, RemoteCall, RpcError, Serializable};
 use tl_tests::dh::{self, DhParams};
 use tl_tests::telegram::{enums, functions, types};
+use typelang_runtime::{Deserializable, RemoteCall, RpcError, Serializable};
 
 type RequestEncryption = functions::messages::RequestEncryption;
 

@@ -3,7 +3,7 @@
 //! generate them, plus the client-side checks the secret-chat example needs.
 //!
 //! ```
-//! use tl_runtime::{Deserializable, Serializable};
+//! use typelang_runtime::{Deserializable, Serializable};
 //! use tl_tests::telegram::{enums, functions, types};
 //!
 //! let call = functions::messages::RequestEncryption {

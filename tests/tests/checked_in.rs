@@ -6,7 +6,7 @@ use std::path::Path;
 /// Keep in step with the command in the failure message.
 fn regenerate() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    tl_codegen::Config::new()
+    typelang_codegen::Config::new()
         .only(["messages.requestEncryption"])
         .pretty(true)
         .generate(&[root.join("schema/api.tl")])

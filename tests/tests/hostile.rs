@@ -3,8 +3,8 @@
 //! vector counts, panics on garbage) must come back as typed errors.
 
 use proptest::prelude::*;
-use tl_runtime::{DecodeErrorKind, DecodeOptions, Deserializable};
 use tl_tests::telegram::{Object, enums};
+use typelang_runtime::{DecodeErrorKind, DecodeOptions, Deserializable};
 
 const TEXT_BOLD: u32 = 0x6724_abc4; // textBold#6724abc4 text:RichText = RichText;
 const TEXT_EMPTY: u32 = 0xdc3d_824f; // textEmpty#dc3d824f = RichText;
@@ -81,7 +81,8 @@ fn ids() -> Vec<u32> {
     for file in ["api.tl", "mtproto.tl"] {
         let path = format!("{}/../schema/{file}", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(path).unwrap();
-        let parsed = tl_parser::parse(&text, &tl_parser::ParseOptions::default()).unwrap();
+        let parsed =
+            typelang_parser::parse(&text, &typelang_parser::ParseOptions::default()).unwrap();
         ids.extend(parsed.schema.definitions.iter().map(|d| d.id));
     }
     ids
@@ -102,7 +103,7 @@ proptest! {
         let mut bytes = id.to_le_bytes().to_vec();
         bytes.extend_from_slice(&tail);
         let _ = Object::from_bytes(&bytes);
-        let shared = tl_runtime::bytes::Bytes::from(bytes);
+        let shared = typelang_runtime::bytes::Bytes::from(bytes);
         let _ = Object::from_shared(&shared);
     }
 }

@@ -15,9 +15,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use tl_parser::ast::{Category, Definition, ParamKind, TypeExpr};
-use tl_runtime::{Deserializable, Serializable};
 use tl_tests::telegram::Object;
+use typelang_parser::ast::{Category, Definition, ParamKind, TypeExpr};
+use typelang_runtime::{Deserializable, Serializable};
 
 /// Random cases per definition (each definition also gets its own runner).
 const CASES_PER_DEFINITION: u32 = 24;
@@ -41,7 +41,7 @@ fn load() -> Schema {
     let mut defs = Vec::new();
     for file in ["api.tl", "mtproto.tl"] {
         let text = std::fs::read_to_string(format!("{root}{file}")).unwrap();
-        let parsed = tl_parser::parse(&text, &tl_parser::ParseOptions::default())
+        let parsed = typelang_parser::parse(&text, &typelang_parser::ParseOptions::default())
             .unwrap_or_else(|e| panic!("{file}: {e}"));
         defs.extend(parsed.schema.definitions);
     }

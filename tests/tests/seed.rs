@@ -8,8 +8,8 @@
 //! one length byte + data, otherwise 0xfe + 3-byte length + data, padded
 //! with zeros to a multiple of 4), never produced by our own encoder.
 
-use tl_runtime::{Deserializable, RemoteCall, RpcError, Serializable};
 use tl_tests::telegram::{enums, functions, types};
+use typelang_runtime::{Deserializable, RemoteCall, RpcError, Serializable};
 
 /// Parses hex written with spaces, newlines and `//` comments.
 fn hex(text: &str) -> Vec<u8> {
@@ -176,7 +176,7 @@ fn every_encrypted_chat_answer_decodes_and_reencodes() {
         assert_eq!(decoded.to_bytes(), bytes, "{name} re-encodes identically");
         assert_eq!(decoded.serialized_len(), bytes.len(), "{name}");
         // The zero-copy entry point gives the same value.
-        let shared = tl_runtime::bytes::Bytes::from(bytes.clone());
+        let shared = typelang_runtime::bytes::Bytes::from(bytes.clone());
         assert_eq!(
             enums::EncryptedChat::from_shared(&shared).unwrap(),
             expected
@@ -247,7 +247,7 @@ fn subset_build_holds_only_what_the_seed_call_needs() {
     use tl_tests::request_encryption as subset;
     let api =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/api.tl")).unwrap();
-    let parsed = tl_parser::parse(&api, &tl_parser::ParseOptions::default()).unwrap();
+    let parsed = typelang_parser::parse(&api, &typelang_parser::ParseOptions::default()).unwrap();
     let mut generated: Vec<String> = parsed
         .schema
         .definitions

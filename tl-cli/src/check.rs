@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use clap::Args;
-use tl_codegen::{Checked, Config, IdCheck};
-use tl_parser::ParseOptions;
+use typelang_codegen::{Checked, Config, IdCheck};
+use typelang_parser::ParseOptions;
 
 use super::summary::{self, Counts, plural};
 use super::{CliError, DialectArg, Status, groups, output, report};
@@ -126,11 +126,11 @@ fn summary_text(checked: &Checked, options: &ParseOptions, warnings: usize) -> S
         id_check: IdCheck::Warn,
         ..options.clone()
     };
-    let schemas: Vec<(String, tl_parser::ast::Schema)> = files
+    let schemas: Vec<(String, typelang_parser::ast::Schema)> = files
         .iter()
         .flat_map(|loaded| &loaded.files)
         .filter_map(|f| {
-            let parsed = tl_parser::parse(&f.text, &quiet).ok()?;
+            let parsed = typelang_parser::parse(&f.text, &quiet).ok()?;
             Some((f.name.clone(), parsed.schema))
         })
         .collect();

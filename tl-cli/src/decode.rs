@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use tl_parser::ast::{Category, TypeExpr};
-use tl_parser::{IdCheck, ParseOptions};
-use tl_runtime::{DecodeErrorKind, DecodeOptions, Reader};
 use typelang_inspect::{ErrorKind, Index, RenderOptions, Target, TargetError};
+use typelang_parser::ast::{Category, TypeExpr};
+use typelang_parser::{IdCheck, ParseOptions};
+use typelang_runtime::{DecodeErrorKind, DecodeOptions, Reader};
 
 use super::source;
 use super::summary::plural;

@@ -10,9 +10,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
-use tl_parser::ast::Category;
-use tl_parser::diff::{Change, Diff, ParamChange};
-use tl_parser::{IdCheck, ParseOptions, print_definition};
+use typelang_parser::ast::Category;
+use typelang_parser::diff::{Change, Diff, ParamChange};
+use typelang_parser::{IdCheck, ParseOptions, print_definition};
 
 use super::source::{self, Loaded};
 use super::{CliError, DialectArg, Status, output};

@@ -1,11 +1,11 @@
 //! `tl-codegen fmt`: print a schema in canonical form, keeping its comments,
-//! section markers and ids as written (`tl_parser::layout`).
+//! section markers and ids as written (`typelang_parser::layout`).
 
 use std::path::PathBuf;
 
 use clap::Args;
-use tl_parser::layout::{Layout, print_with_layout};
-use tl_parser::{IdCheck, ParseOptions};
+use typelang_parser::layout::{Layout, print_with_layout};
+use typelang_parser::{IdCheck, ParseOptions};
 
 use super::source;
 use super::{CliError, DialectArg, Status, output};
@@ -49,7 +49,7 @@ pub(crate) fn run(args: &FmtArgs) -> Result<Status, CliError> {
         if args.schema.as_os_str() == "-" {
             return Err(CliError::usage("--write needs a file, not standard input"));
         }
-        tl_codegen::write_if_changed(&args.schema, &printed)
+        typelang_codegen::write_if_changed(&args.schema, &printed)
             .map_err(|e| CliError::new(e.to_string()))?;
         return Ok(Status::Success);
     }

@@ -48,7 +48,7 @@ fn is_module_name(name: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && tl_codegen::names::is_ident(name)
+        && typelang_codegen::names::is_ident(name)
 }
 
 #[cfg(test)]

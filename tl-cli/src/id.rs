@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
-use tl_parser::{IdCheck, ParseOptions, compute_id};
+use typelang_parser::{IdCheck, ParseOptions, compute_id};
 
 use super::source::{self, Source};
 use super::{CliError, DialectArg, Status, output};
@@ -63,7 +63,7 @@ fn line(args: &IdArgs) -> Result<Status, CliError> {
         dialect: args.dialect.into(),
         id_check: IdCheck::Warn,
     };
-    let parsed = match tl_parser::parse(&src.text, &options) {
+    let parsed = match typelang_parser::parse(&src.text, &options) {
         Ok(parsed) => parsed,
         Err(diagnostics) => {
             source::print_diagnostics(&src, &diagnostics.items);

@@ -60,11 +60,11 @@ pub(crate) enum DialectArg {
     TlParser,
 }
 
-impl From<DialectArg> for tl_parser::Dialect {
+impl From<DialectArg> for typelang_parser::Dialect {
     fn from(d: DialectArg) -> Self {
         match d {
-            DialectArg::Telegram => tl_parser::Dialect::Telegram,
-            DialectArg::TlParser => tl_parser::Dialect::TlParser,
+            DialectArg::Telegram => typelang_parser::Dialect::Telegram,
+            DialectArg::TlParser => typelang_parser::Dialect::TlParser,
         }
     }
 }

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use tl_codegen::{Error, ErrorKind};
-use tl_parser::Severity;
+use typelang_codegen::{Error, ErrorKind};
+use typelang_parser::Severity;
 
 use super::{CliError, output};
 

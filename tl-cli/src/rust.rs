@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use tl_codegen::{Config, IdCheck};
+use typelang_codegen::{Config, IdCheck};
 
 use super::summary::plural;
 use super::{CliError, DialectArg, Status, groups, output, report};
@@ -64,7 +64,7 @@ pub(crate) struct RustArgs {
     no_conversions: bool,
 
     /// Path of the runtime crate in the generated code.
-    #[arg(long, value_name = "PATH", default_value = "::tl_runtime")]
+    #[arg(long, value_name = "PATH", default_value = "::typelang_runtime")]
     runtime_path: String,
 
     /// A methods table (`method<TAB>usable_by<TAB>errors`) whose facts go
@@ -130,7 +130,7 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
         output::stdout(&code);
         return Ok(Status::Success);
     }
-    let changed = tl_codegen::write_if_changed(&args.output, &code)
+    let changed = typelang_codegen::write_if_changed(&args.output, &code)
         .map_err(|e| CliError::new(format!("cannot write the output: {e}")))?;
     let lines = code.lines().count();
     output::stderr(&format!(

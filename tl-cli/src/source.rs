@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use tl_parser::ast::Schema;
-use tl_parser::{Diagnostic, DiagnosticKind, ParseOptions};
+use typelang_parser::ast::Schema;
+use typelang_parser::{Diagnostic, DiagnosticKind, ParseOptions};
 
 use super::summary::plural;
 use super::{CliError, output};
@@ -63,7 +63,7 @@ pub(crate) fn load_all_or_fail(
     let (mut failed_files, mut errors) = (0, 0);
     for path in paths {
         let source = read(path)?;
-        match tl_parser::parse(&source.text, options) {
+        match typelang_parser::parse(&source.text, options) {
             Ok(parsed) => {
                 let shown: Vec<Diagnostic> = parsed
                     .warnings

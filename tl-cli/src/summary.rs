@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use tl_parser::ast::{Category, Schema};
-use tl_parser::{Dialect, compute_id, versioned_id};
+use typelang_parser::ast::{Category, Schema};
+use typelang_parser::{Dialect, compute_id, versioned_id};
 
 /// Counts for one file or for all of them.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

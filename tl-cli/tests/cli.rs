@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use tl_parser::ast::{Category, Schema};
-use tl_parser::{Dialect, IdCheck, ParseOptions, compute_id};
+use typelang_parser::ast::{Category, Schema};
+use typelang_parser::{Dialect, IdCheck, ParseOptions, compute_id};
 
 const SEED: &str = "messages.requestEncryption#f64daf43 user_id:InputUser random_id:int g_a:bytes = EncryptedChat;";
 
@@ -77,7 +77,7 @@ fn assert_code(o: &Output, expected: i32) {
 
 fn parse_file(path: &str) -> Schema {
     let text = std::fs::read_to_string(path).expect("schema readable");
-    tl_parser::parse(&text, &ParseOptions::default())
+    typelang_parser::parse(&text, &ParseOptions::default())
         .expect("schema parses")
         .schema
 }
@@ -168,7 +168,7 @@ fn rust_generates_the_subset_and_each_flag_changes_it() {
     let decodable = rust_only(&["--decodable-functions"]);
     assert_ne!(decodable, base);
     let runtime = rust_only(&["--runtime-path", "::my_runtime"]);
-    assert!(runtime.contains("::my_runtime::") && !runtime.contains("::tl_runtime::"));
+    assert!(runtime.contains("::my_runtime::") && !runtime.contains("::typelang_runtime::"));
     assert!(base.contains("#[derive(Debug,") && base.contains("impl From<super::types::"));
     let lean = rust_only(&["--no-debug", "--no-conversions"]);
     assert!(!lean.contains("#[derive(Debug,") && !lean.contains("impl From<super::types::"));
@@ -235,7 +235,7 @@ fn rust_reports_schema_and_option_errors() {
 }
 
 fn id_of(line: &str) -> u32 {
-    tl_parser::id_of_line(line, tl_parser::Dialect::Telegram).expect("valid line")
+    typelang_parser::id_of_line(line, typelang_parser::Dialect::Telegram).expect("valid line")
 }
 
 #[test]
@@ -282,14 +282,16 @@ fn rust_pretty_wraps_long_lines() {
     let pretty = rust_only(&["--pretty"]);
     assert_ne!(fast, pretty);
     let longest = |s: &str| s.lines().map(str::len).max().unwrap_or(0);
-    // prettyplease keeps code within rustfmt's width; doc lines may be longer.
+    // prettyplease keeps code near rustfmt's width (a qualified path such as
+    // `<types::X as ::typelang_runtime::Deserializable>::deserialize(` cannot
+    // be broken); doc lines may be longer.
     let longest_code = pretty
         .lines()
         .filter(|l| !l.trim_start().starts_with("///") && !l.contains('"'))
         .map(str::len)
         .max()
         .unwrap_or(0);
-    assert!(longest_code <= 100, "{longest_code}");
+    assert!(longest_code <= 110, "{longest_code}");
     assert!(longest(&fast) >= longest_code);
 }
 
@@ -547,7 +549,7 @@ fn id_dialects_differ_where_the_rules_do() {
         .iter()
         .find(|d| compute_id(d, Dialect::Telegram) != compute_id(d, Dialect::TlParser))
         .expect("the rules differ on some api.tl definition");
-    let line = tl_parser::print_definition(def);
+    let line = typelang_parser::print_definition(def);
     for (flag, dialect) in [
         ("telegram", Dialect::Telegram),
         ("tl-parser", Dialect::TlParser),
@@ -646,7 +648,7 @@ fn fmt_prints_canonical_text_that_is_a_fixed_point() {
     assert_code(&out, 0);
     let canonical = stdout(&out);
     let original = parse_file(&mtproto);
-    let reparsed = tl_parser::parse(
+    let reparsed = typelang_parser::parse(
         &canonical,
         &ParseOptions {
             id_check: IdCheck::Warn,

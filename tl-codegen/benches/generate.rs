@@ -23,11 +23,11 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    let config = tl_codegen::Config::new();
+    let config = typelang_codegen::Config::new();
     c.bench_function("generate api+mtproto (default config)", |b| {
         b.iter(|| config.generate_from_sources(&sources).expect("generates"))
     });
-    let mut full = tl_codegen::Config::new();
+    let mut full = typelang_codegen::Config::new();
     full.decodable_functions(true).methods_table(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../schema/methods.tsv"
@@ -37,35 +37,35 @@ fn bench(c: &mut Criterion) {
         |b| b.iter(|| full.generate_from_sources(&sources).expect("generates")),
     );
 
-    let files: Vec<tl_codegen::SourceFile> = owned
+    let files: Vec<typelang_codegen::SourceFile> = owned
         .iter()
-        .map(|(n, t)| tl_codegen::SourceFile {
+        .map(|(n, t)| typelang_codegen::SourceFile {
             name: n.clone(),
             text: t.clone(),
         })
         .collect();
-    let parse_opts = tl_parser::ParseOptions::default();
+    let parse_opts = typelang_parser::ParseOptions::default();
     c.bench_function("phase: load (parse + merge)", |b| {
-        b.iter(|| tl_codegen::load::load(files.clone(), &parse_opts).expect("loads"))
+        b.iter(|| typelang_codegen::load::load(files.clone(), &parse_opts).expect("loads"))
     });
-    let loaded = tl_codegen::load::load(files, &parse_opts).expect("loads");
+    let loaded = typelang_codegen::load::load(files, &parse_opts).expect("loads");
     let aopts = config.analysis_options().expect("options");
     let eopts = config.emit_options().expect("options");
     c.bench_function("phase: analysis", |b| {
-        b.iter(|| tl_codegen::analysis::analyze(&loaded, &aopts).expect("analyses"))
+        b.iter(|| typelang_codegen::analysis::analyze(&loaded, &aopts).expect("analyses"))
     });
-    let ir = tl_codegen::analysis::analyze(&loaded, &aopts).expect("analyses");
+    let ir = typelang_codegen::analysis::analyze(&loaded, &aopts).expect("analyses");
     c.bench_function("phase: emit (one thread)", |b| {
-        b.iter(|| tl_codegen::emit::emit(&ir, &eopts))
+        b.iter(|| typelang_codegen::emit::emit(&ir, &eopts))
     });
-    let tokens = tl_codegen::emit::emit(&ir, &eopts);
+    let tokens = typelang_codegen::emit::emit(&ir, &eopts);
     c.bench_function("phase: print (built-in, one thread)", |b| {
-        b.iter(|| tl_codegen::print::print_tokens(tokens.clone()))
+        b.iter(|| typelang_codegen::print::print_tokens(tokens.clone()))
     });
     let mut group = c.benchmark_group("slow");
     group.sample_size(10);
     group.bench_function("phase: format (syn + prettyplease, one thread)", |b| {
-        b.iter(|| tl_codegen::format_tokens(tokens.clone()).expect("formats"))
+        b.iter(|| typelang_codegen::format_tokens(tokens.clone()).expect("formats"))
     });
     group.finish();
 }

@@ -2,19 +2,19 @@
 //! regenerate checked-in code or compare outputs:
 //!
 //! ```text
-//! cargo run -p tl-codegen --features pretty --example generate -- \
+//! cargo run -p typelang-codegen --features pretty --example generate -- \
 //!     [--pretty] [--decodable-functions] [--methods FILE] [--only NAME] \
 //!     -o OUT SCHEMA... [NAME=SCHEMA...]
 //! ```
 //!
 //! `NAME=SCHEMA` nests that schema in `pub mod NAME` ([`Config::nest`]).
 //!
-//! [`Config::nest`]: tl_codegen::Config::nest
+//! [`Config::nest`]: typelang_codegen::Config::nest
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let mut config = tl_codegen::Config::new();
+    let mut config = typelang_codegen::Config::new();
     config.rerun_if_changed(false);
     let mut out = None;
     let mut schemas = Vec::new();
@@ -50,7 +50,7 @@ fn main() -> ExitCode {
     };
     match config.generate(&schemas) {
         Ok(code) => {
-            tl_codegen::write_if_changed(std::path::Path::new(&out), &code).expect("writes");
+            typelang_codegen::write_if_changed(std::path::Path::new(&out), &code).expect("writes");
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use tl_parser::{Diagnostic, Dialect, IdCheck, SourceFile};
+use typelang_parser::{Diagnostic, Dialect, IdCheck, SourceFile};
 
 use crate::error::{Error, headline};
 use crate::ir::Ir;
@@ -98,7 +98,7 @@ impl Checked {
 
 impl Config {
     /// The defaults: functions on, not decodable, `Debug` and conversions
-    /// on, no serde, `Object` enum on, runtime at `::tl_runtime`, the parser's default id check and
+    /// on, no serde, `Object` enum on, runtime at `::typelang_runtime`, the parser's default id check and
     /// dialect, `cargo:rerun-if-changed` lines printed, output in `OUT_DIR`.
     pub fn new() -> Self {
         Self::default()
@@ -177,7 +177,7 @@ impl Config {
     }
 
     /// Path of the runtime crate in the generated code (default
-    /// `::tl_runtime`), for consumers that rename or re-export it. A text
+    /// `::typelang_runtime`), for consumers that rename or re-export it. A text
     /// that is not a Rust path is reported by the next generation.
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
         let path = path.into();
@@ -231,7 +231,7 @@ impl Config {
     /// module. `NAME` must be a lowercase Rust identifier.
     ///
     /// ```no_run
-    /// tl_codegen::Config::new()
+    /// typelang_codegen::Config::new()
     ///     .nest("secret", &["schema/secret.tl"])
     ///     .compile(&["schema/api.tl", "schema/mtproto.tl"])
     ///     .unwrap();
@@ -249,8 +249,8 @@ impl Config {
         self
     }
 
-    fn parse_options(&self) -> tl_parser::ParseOptions {
-        tl_parser::ParseOptions {
+    fn parse_options(&self) -> typelang_parser::ParseOptions {
+        typelang_parser::ParseOptions {
             dialect: self.dialect,
             id_check: self.id_check.clone(),
         }
@@ -488,7 +488,7 @@ fn owned_sources(sources: &[(&str, &str)]) -> Vec<SourceFile> {
         .collect()
 }
 
-/// The path of the runtime crate in the generated code (`::tl_runtime`,
+/// The path of the runtime crate in the generated code (`::typelang_runtime`,
 /// `crate::rt`), checked once when it is set and turned into tokens
 /// directly (no re-parsing per output part).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -503,13 +503,13 @@ impl Default for RuntimePath {
     fn default() -> Self {
         Self {
             global: true,
-            segments: vec!["tl_runtime".to_owned()],
+            segments: vec!["typelang_runtime".to_owned()],
         }
     }
 }
 
 impl RuntimePath {
-    /// Parses a Rust path such as `::tl_runtime` or `crate::rt`:
+    /// Parses a Rust path such as `::typelang_runtime` or `crate::rt`:
     /// `::`-separated identifiers, with `crate`, `self` and `super` only in
     /// front. `None` when `text` is not such a path.
     pub fn parse(text: &str) -> Option<Self> {
@@ -561,8 +561,8 @@ mod tests {
     #[test]
     fn runtime_paths() {
         for (ok, tokens) in [
-            ("::tl_runtime", ":: tl_runtime"),
-            ("tl_runtime", "tl_runtime"),
+            ("::typelang_runtime", ":: typelang_runtime"),
+            ("typelang_runtime", "typelang_runtime"),
             ("crate::rt", "crate :: rt"),
             ("self::rt", "self :: rt"),
             ("super::super::rt", "super :: super :: rt"),

@@ -27,7 +27,7 @@
 //! (`\n\n`) separates paragraphs.
 //!
 //! ```
-//! use tl_codegen::docs::DocsData;
+//! use typelang_codegen::docs::DocsData;
 //!
 //! let data = DocsData::parse(
 //!     "# example\n\

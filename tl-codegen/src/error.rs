@@ -4,12 +4,12 @@
 //! [`Diagnostic`]s that carry the index of their file; the [`Error`] holds
 //! those files too, so its `Display` (and its `Debug`, which is what a
 //! `build.rs` that calls `.unwrap()` shows) renders them once, with
-//! tl-parser's renderer ([`tl_parser::diagnostics::render_all`]).
+//! tl-parser's renderer ([`typelang_parser::diagnostics::render_all`]).
 
 use std::fmt;
 use std::path::PathBuf;
 
-use tl_parser::{Diagnostic, SourceFile};
+use typelang_parser::{Diagnostic, SourceFile};
 
 /// A name given to [`Config::only`](crate::Config::only) that the schemas
 /// do not define.
@@ -134,7 +134,7 @@ impl fmt::Display for Error {
         match &self.kind {
             ErrorKind::Io { path, source } => write!(f, "{}: {source}", path.display()),
             ErrorKind::Parse(d) | ErrorKind::Analysis(d) => {
-                f.write_str(&tl_parser::diagnostics::render_all(&self.files, d))
+                f.write_str(&typelang_parser::diagnostics::render_all(&self.files, d))
             }
             ErrorKind::UnknownOnly(names) => {
                 f.write_str("`only` names no constructor, function or type: ")?;
@@ -183,6 +183,6 @@ pub(crate) fn headline(d: &Diagnostic, files: &[SourceFile]) -> String {
     let (name, text) = files
         .get(d.file)
         .map_or(("<unknown>", ""), |f| (f.name.as_str(), f.text.as_str()));
-    let (line, col) = tl_parser::diagnostics::line_col(text, d.span.start);
+    let (line, col) = typelang_parser::diagnostics::line_col(text, d.span.start);
     format!("{name}:{line}:{col}: {}: {}", d.severity, d.message)
 }

@@ -7,7 +7,7 @@
 //!
 //! ```no_run
 //! // fn main() in build.rs:
-//! tl_codegen::compile(&["schema/api.tl", "schema/mtproto.tl"]).unwrap();
+//! typelang_codegen::compile(&["schema/api.tl", "schema/mtproto.tl"]).unwrap();
 //! ```
 //!
 //! `src/lib.rs` (the generated file is named after the first schema):
@@ -17,7 +17,7 @@
 //!     include!(concat!(env!("OUT_DIR"), "/api.rs"));
 //! }
 //!
-//! use tl_runtime::{Serializable, RemoteCall};
+//! use typelang_runtime::{Serializable, RemoteCall};
 //! let call = telegram::functions::messages::RequestEncryption {
 //!     user_id: telegram::enums::InputUser::InputUserSelf,
 //!     random_id: 7,
@@ -29,7 +29,7 @@
 //! More control goes through [`Config`], in the prost-build idiom:
 //!
 //! ```no_run
-//! tl_codegen::Config::new()
+//! typelang_codegen::Config::new()
 //!     .only(["messages.requestEncryption"])
 //!     .methods_table("schema/methods.tsv")
 //!     .decodable_functions(true)
@@ -47,7 +47,7 @@
 //! Each phase is public and does one thing, so the CLI, `build.rs` and the
 //! tests share them:
 //!
-//! 1. [`load`]: read and parse the files ([`tl_parser`]), merge them.
+//! 1. [`load`]: read and parse the files ([`typelang_parser`]), merge them.
 //! 2. [`analysis`]: whole-schema decisions into the [`ir::Ir`], in named
 //!    passes listed in order in its module docs (index, subset, naming,
 //!    resolve, object, boxing, defaults, usage).
@@ -65,7 +65,7 @@
 //!
 //! `config.rs` ([`Config`], its setters, values checked once such as the
 //! [`RuntimePath`], and the pipeline), `error.rs` ([`Error`]: parser
-//! [`Diagnostic`](tl_parser::Diagnostic)s with their files, rendered once
+//! [`Diagnostic`](typelang_parser::Diagnostic)s with their files, rendered once
 //! by tl-parser's renderer in `Display` and `Debug`), `load.rs`, `ir.rs`,
 //! `analysis/` (one file per pass), `emit/` (one file per artifact),
 //! `output.rs` (header, formatting, nesting, writing), `print.rs` (the
@@ -94,7 +94,7 @@ pub use error::{Error, ErrorKind, UnknownName};
 #[cfg(feature = "pretty")]
 pub use output::format_tokens;
 pub use output::{format_nested, format_parts, write_if_changed};
-pub use tl_parser::{Dialect, IdCheck, SourceFile};
+pub use typelang_parser::{Dialect, IdCheck, SourceFile};
 
 /// Generates code for `schemas` into `$OUT_DIR/<stem of the first schema>.rs`
 /// with the default [`Config`]. For `build.rs`.

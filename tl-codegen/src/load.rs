@@ -2,7 +2,7 @@
 //! definitions.
 //!
 //! The files are checked together with the parser's lints
-//! ([`tl_parser::check::lint`]: undefined types, one name with two ids,
+//! ([`typelang_parser::check::lint`]: undefined types, one name with two ids,
 //! ids shared by different definitions), so a set that loads is one
 //! namespace. Merge rule: files are taken in the order given; a definition
 //! that appears in several files with the same name, category and id (such
@@ -11,8 +11,8 @@
 
 use std::collections::HashSet;
 
-use tl_parser::ast::{Category, Definition, Schema, TypeDoc};
-use tl_parser::{Diagnostic, DiagnosticKind, Severity, SourceFile};
+use typelang_parser::ast::{Category, Definition, Schema, TypeDoc};
+use typelang_parser::{Diagnostic, DiagnosticKind, Severity, SourceFile};
 
 use crate::error::Error;
 
@@ -49,13 +49,13 @@ pub const SEPARATE_HELP: &str = "schemas whose names clash are generated separat
 /// Parses and merges `files` with the given parser options.
 pub fn load(
     files: Vec<SourceFile>,
-    options: &tl_parser::ParseOptions,
+    options: &typelang_parser::ParseOptions,
 ) -> Result<LoadedSchema, Error> {
     let mut schemas: Vec<Schema> = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        match tl_parser::parse(&file.text, options) {
+        match typelang_parser::parse(&file.text, options) {
             Ok(parsed) => {
                 warnings.extend(parsed.warnings.into_iter().map(|w| w.in_file(i)));
                 schemas.push(parsed.schema);
@@ -69,7 +69,7 @@ pub fn load(
     if errors.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error::parse(files, errors));
     }
-    let lints = tl_parser::check::lint(&schemas.iter().collect::<Vec<_>>());
+    let lints = typelang_parser::check::lint(&schemas.iter().collect::<Vec<_>>());
     if !lints.is_empty() {
         let lints = lints.into_iter().map(with_separate_help).collect();
         return Err(Error::parse(files, lints));
@@ -119,7 +119,7 @@ fn merge(files: Vec<SourceFile>, schemas: Vec<Schema>, warnings: Vec<Diagnostic>
 
 #[cfg(test)]
 mod tests {
-    use tl_parser::{DiagnosticKind, IdCheck, ParseOptions, SourceFile};
+    use typelang_parser::{DiagnosticKind, IdCheck, ParseOptions, SourceFile};
 
     use super::load;
 

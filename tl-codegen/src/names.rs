@@ -209,7 +209,14 @@ mod tests {
 
     #[test]
     fn identifiers() {
-        for ok in ["tl_runtime", "rt", "_x", "r#type", "r#match", "Ünïcode"] {
+        for ok in [
+            "typelang_runtime",
+            "rt",
+            "_x",
+            "r#type",
+            "r#match",
+            "Ünïcode",
+        ] {
             assert!(is_ident(ok), "{ok}");
         }
         for bad in [

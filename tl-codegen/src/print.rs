@@ -486,7 +486,7 @@ mod tests {
             /// A "doc" \ line
             #[derive(Debug, Clone)]
             pub struct A { pub x: Option<i32>, pub y: &'static [(i32, &'static str)] }
-            impl<X: ::tl_runtime::Serializable> ::tl_runtime::Serializable for B<X> {
+            impl<X: ::typelang_runtime::Serializable> ::typelang_runtime::Serializable for B<X> {
                 #[inline] fn serialize(&self, buf: &mut impl __BufMut) {
                     let mut flags: u32 = 0;
                     if self.a.is_some() && self.b { flags |= 0x4; }
@@ -506,7 +506,7 @@ pub struct A {
     pub x: Option<i32>,
     pub y: &'static [(i32, &'static str)],
 }
-impl<X: ::tl_runtime::Serializable> ::tl_runtime::Serializable for B<X> {
+impl<X: ::typelang_runtime::Serializable> ::typelang_runtime::Serializable for B<X> {
     #[inline]
     fn serialize(&self, buf: &mut impl __BufMut) {
         let mut flags: u32 = 0;

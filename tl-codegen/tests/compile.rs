@@ -8,14 +8,14 @@
 //! (`$CARGO_TARGET_DIR/tl-codegen-compile-test`) so that reruns are
 //! incremental. The fixture crate builds in seconds; the layer-230 one takes
 //! one to three minutes on two cores, so it is `#[ignore]`d by default:
-//! `cargo test -p tl-codegen --test compile -- --ignored`. (The `tl-tests`
+//! `cargo test -p typelang-codegen --test compile -- --ignored`. (The `tl-tests`
 //! crate also builds the generated layer-230 code, and CI runs clippy over
 //! it.)
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use tl_codegen::{Config, IdCheck};
+use typelang_codegen::{Config, IdCheck};
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -34,7 +34,7 @@ fn scratch_dir(name: &str) -> PathBuf {
 }
 
 fn write(path: &Path, text: &str) {
-    tl_codegen::write_if_changed(path, text).expect("write scratch file");
+    typelang_codegen::write_if_changed(path, text).expect("write scratch file");
 }
 
 const FIXTURE_LIB: &str = r#"#![deny(warnings)]
@@ -48,7 +48,7 @@ pub mod features {
 
 /// The runtime under another path, as `runtime_path` allows.
 pub mod rt {
-    pub use tl_runtime::*;
+    pub use typelang_runtime::*;
 }
 
 /// The feature fixture generated against `crate::rt`, formatted by prettyplease.
@@ -128,7 +128,7 @@ fn scratch_crate(name: &str) -> PathBuf {
     write(
         &dir.join("Cargo.toml"),
         &format!(
-            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ntl-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ntypelang-runtime = {{ path = {:?} }}\n\n[workspace]\n",
             runtime.display().to_string()
         ),
     );
@@ -207,13 +207,13 @@ fn build_script_unwrap_shows_the_diagnostic() {
     write(
         &dir.join("Cargo.toml"),
         &format!(
-            "[package]\nname = \"build-unwrap\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[build-dependencies]\ntl-codegen = {{ path = {:?} }}\n\n[workspace]\n",
+            "[package]\nname = \"build-unwrap\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[build-dependencies]\ntypelang-codegen = {{ path = {:?} }}\n\n[workspace]\n",
             codegen.display().to_string()
         ),
     );
     write(
         &dir.join("build.rs"),
-        "fn main() {\n    tl_codegen::compile(&[\"broken.tl\"]).unwrap();\n}\n",
+        "fn main() {\n    typelang_codegen::compile(&[\"broken.tl\"]).unwrap();\n}\n",
     );
     write(&dir.join("broken.tl"), "ok = Ok;\nfoo x: = Foo;\n");
     write(&dir.join("src/lib.rs"), "//! Never built.\n");

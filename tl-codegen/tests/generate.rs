@@ -1,10 +1,10 @@
 //! Golden and behavioural tests of the generated code.
 //!
 //! Snapshots live in `tests/snapshots/`; after an intended change, review
-//! them with `INSTA_UPDATE=always cargo test -p tl-codegen --test generate`
+//! them with `INSTA_UPDATE=always cargo test -p typelang-codegen --test generate`
 //! (or `cargo insta review`) and commit the `.snap` files.
 
-use tl_codegen::{Config, ErrorKind, IdCheck};
+use typelang_codegen::{Config, ErrorKind, IdCheck};
 
 const FEATURES: &str = include_str!("schemas/features.tl");
 const METHODS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemas/methods.tsv");
@@ -156,7 +156,7 @@ fn option_decodable_functions() {
         c.decodable_functions(true);
     });
     assert!(!plain.contains("Deserializable for SendMessage"));
-    assert!(on.contains("impl ::tl_runtime::Deserializable for SendMessage {"));
+    assert!(on.contains("impl ::typelang_runtime::Deserializable for SendMessage {"));
     assert!(on.contains("MessagesSendMessage(functions::messages::SendMessage)"));
 }
 
@@ -280,7 +280,7 @@ fn option_runtime_path() {
         c.runtime_path("::my_rt");
     });
     assert!(on.contains("::my_rt::Serializable"));
-    assert!(!on.contains("::tl_runtime"));
+    assert!(!on.contains("::typelang_runtime"));
     let mut c = base();
     c.runtime_path("not a path!");
     assert!(matches!(
@@ -344,9 +344,9 @@ fn option_id_check_and_dialect() {
         .generate_from_sources(&[("s.tl", line)])
         .unwrap();
     let mut c = Config::new();
-    c.dialect(tl_codegen::Dialect::TlParser);
-    let tl_parser = c.generate_from_sources(&[("s.tl", line)]).unwrap();
-    assert_ne!(telegram, tl_parser);
+    c.dialect(typelang_codegen::Dialect::TlParser);
+    let typelang_parser = c.generate_from_sources(&[("s.tl", line)]).unwrap();
+    assert_ne!(telegram, typelang_parser);
     // Warn accepts the made-up ids.
     let mut c = Config::new();
     c.id_check(IdCheck::Warn);
@@ -378,7 +378,9 @@ fn output_file_options() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     c.compile(&[&schema]).unwrap();
     assert_eq!(std::fs::metadata(&out).unwrap().modified().unwrap(), before);
-    assert!(!tl_codegen::write_if_changed(&out, &std::fs::read_to_string(&out).unwrap()).unwrap());
+    assert!(
+        !typelang_codegen::write_if_changed(&out, &std::fs::read_to_string(&out).unwrap()).unwrap()
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -5,15 +5,15 @@
 
 use std::fmt;
 
-use tl_runtime::primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
-use tl_runtime::{DecodeError, DecodeErrorKind};
+use typelang_runtime::primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
+use typelang_runtime::{DecodeError, DecodeErrorKind};
 
-use tl_runtime::primitives::TRUE_ID;
+use typelang_runtime::primitives::TRUE_ID;
 
 /// Why a value could not be decoded.
 ///
 /// [`kind`](Self::kind) says what went wrong (for input the runtime's
-/// [`Reader`](tl_runtime::Reader) refused, the runtime's own
+/// [`Reader`](typelang_runtime::Reader) refused, the runtime's own
 /// [`DecodeError`]), [`offset`](Self::offset) at which byte, and
 /// [`path`](Self::path) inside which fields and elements.
 ///
@@ -127,7 +127,7 @@ pub enum ErrorKind {
     /// The runtime's reader refused the input: it ends too early, a length
     /// or count cannot fit in what is left, a length prefix is invalid, or
     /// the value nests deeper than
-    /// [`DecodeOptions::max_depth`](tl_runtime::DecodeOptions::max_depth)
+    /// [`DecodeOptions::max_depth`](typelang_runtime::DecodeOptions::max_depth)
     /// ([`DecodeErrorKind::RecursionLimit`]).
     Read(DecodeError),
     /// A constructor id where another was required.

@@ -3,13 +3,13 @@
 
 use std::collections::HashMap;
 
-use tl_parser::ast::{Category, Definition, Schema};
+use typelang_parser::ast::{Category, Definition, Schema};
 
 /// Lookup tables over the definitions of one or more schemas, borrowed
 /// from them.
 ///
 /// ```
-/// use tl_parser::{ParseOptions, parse};
+/// use typelang_parser::{ParseOptions, parse};
 /// use typelang_inspect::Index;
 ///
 /// let schema = parse("point#e3fe70f4 x:int y:int = Point;", &ParseOptions::default())
@@ -97,11 +97,11 @@ impl<'s> Index<'s> {
     }
 
     /// The defined constructor, function or type name closest to `name`,
-    /// for "did you mean" hints ([`tl_parser::suggest::closest`]: letter
+    /// for "did you mean" hints ([`typelang_parser::suggest::closest`]: letter
     /// case, then a few edits).
     pub fn similar_name(&self, name: &str) -> Option<&str> {
         let names = self.by_name.keys().chain(self.by_type.keys());
-        tl_parser::suggest::closest(name, names.map(String::as_str))
+        typelang_parser::suggest::closest(name, names.map(String::as_str))
     }
 
     /// What the schemas say `id` is, if they know it.

@@ -1,22 +1,22 @@
 //! Schema-driven decoding of TL values: bytes in, a dynamic [`Value`] tree
 //! out, using nothing but parsed schemas (no generated code).
 //!
-//! 1. [`Index::new`] over one or more [`tl_parser`] schemas: definitions
+//! 1. [`Index::new`] over one or more [`typelang_parser`] schemas: definitions
 //!    by id, by name and by the type they build.
 //! 2. [`Target`]: what the input is: a type (`EncryptedChat`,
 //!    `Vector<long>`), one constructor or function, or any object
 //!    recognised by its id. [`Target::parse`] reads a user's type text and
 //!    suggests names on a typo.
 //! 3. [`decode`] reads one value through the runtime's
-//!    [`Reader`](tl_runtime::Reader), so every length is checked before
+//!    [`Reader`](typelang_runtime::Reader), so every length is checked before
 //!    anything is allocated and nesting is bounded by
-//!    [`DecodeOptions::max_depth`](tl_runtime::DecodeOptions::max_depth);
+//!    [`DecodeOptions::max_depth`](typelang_runtime::DecodeOptions::max_depth);
 //!    an [`Error`] says what went wrong, at which byte, and in which field.
 //! 4. [`render()`] writes the tree as indented text.
 //!
 //! ```
-//! use tl_parser::{ParseOptions, parse};
-//! use tl_runtime::DecodeOptions;
+//! use typelang_parser::{ParseOptions, parse};
+//! use typelang_runtime::DecodeOptions;
 //! use typelang_inspect::{Index, Target, Value, decode_all, render, RenderOptions};
 //!
 //! let schema = parse(

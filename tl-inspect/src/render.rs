@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::value::{Field, Value};
-use tl_runtime::mtproto::GZIP_PACKED_ID;
+use typelang_runtime::mtproto::GZIP_PACKED_ID;
 
 /// Rendering choices.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

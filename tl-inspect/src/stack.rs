@@ -11,7 +11,7 @@ const MIN_STACK: usize = 8 * 1024 * 1024;
 /// `max_depth` levels deep, and returns its result.
 ///
 /// The default limit
-/// ([`DecodeOptions::DEFAULT_MAX_DEPTH`](tl_runtime::DecodeOptions::DEFAULT_MAX_DEPTH),
+/// ([`DecodeOptions::DEFAULT_MAX_DEPTH`](typelang_runtime::DecodeOptions::DEFAULT_MAX_DEPTH),
 /// 100) is safe on any ordinary thread; call this when the limit comes from
 /// a user, and do the decoding, the rendering and the dropping of the tree
 /// inside `work`. A panic in `work` is resumed on the calling thread.

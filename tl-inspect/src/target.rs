@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use tl_parser::Diagnostics;
-use tl_parser::ast::{Definition, TypeExpr};
-use tl_parser::builtins::Builtin;
+use typelang_parser::Diagnostics;
+use typelang_parser::ast::{Definition, TypeExpr};
+use typelang_parser::builtins::Builtin;
 
 use crate::Index;
 
@@ -41,7 +41,7 @@ impl<'s> Target<'s> {
     /// no constructor id (`Object` then has no meaning).
     ///
     /// ```
-    /// use tl_parser::{ParseOptions, parse};
+    /// use typelang_parser::{ParseOptions, parse};
     /// use typelang_inspect::{Index, Target, TargetError};
     ///
     /// let schema = parse("point x:int y:int = Point;", &ParseOptions::default())
@@ -59,10 +59,11 @@ impl<'s> Target<'s> {
     /// assert_eq!(err.suggestion(), Some("Point"));
     /// ```
     pub fn parse(index: &Index<'s>, text: &str, bare: bool) -> Result<Self, TargetError> {
-        let mut ty = tl_parser::parse_type(text).map_err(|diagnostics| TargetError::Syntax {
-            text: text.to_owned(),
-            diagnostics,
-        })?;
+        let mut ty =
+            typelang_parser::parse_type(text).map_err(|diagnostics| TargetError::Syntax {
+                text: text.to_owned(),
+                diagnostics,
+            })?;
         let name = ty.name.to_string();
         let builtin = ty
             .name
@@ -164,7 +165,7 @@ impl std::error::Error for TargetError {}
 
 #[cfg(test)]
 mod tests {
-    use tl_parser::{ParseOptions, parse};
+    use typelang_parser::{ParseOptions, parse};
 
     use super::*;
 

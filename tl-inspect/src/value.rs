@@ -8,7 +8,7 @@
 //! each field and element starts. That is enough to render it as text
 //! ([`render`](crate::render())), and enough to write the same bytes back.
 
-use tl_runtime::bytes::Bytes;
+use typelang_runtime::bytes::Bytes;
 
 /// One decoded TL value.
 #[derive(Debug, Clone, PartialEq)]

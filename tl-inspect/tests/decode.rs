@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use tl_runtime::DecodeOptions;
-use tl_runtime::bytes::Bytes;
 use typelang_inspect::{Field, Index, Item, Object, Target, Value, decode_all};
+use typelang_runtime::DecodeOptions;
+use typelang_runtime::bytes::Bytes;
 
 fn obj(name: &str, id: u32, boxed: bool, fields: Vec<Field>) -> Value {
     Value::Object(Box::new(Object {
@@ -276,7 +276,10 @@ fn mtproto_wrappers_that_clients_parse_by_hand() {
     let err = decode_as(&index, "Object", &gzip).unwrap_err();
     let read = err.as_decode_error().expect("a runtime error");
     assert!(
-        matches!(read.kind(), tl_runtime::DecodeErrorKind::InvalidGzip { .. }),
+        matches!(
+            read.kind(),
+            typelang_runtime::DecodeErrorKind::InvalidGzip { .. }
+        ),
         "{err}"
     );
     assert_eq!(err.path().to_string(), "gzip_packed.packed_data");
@@ -418,7 +421,7 @@ fn builtins_at_the_top_level() {
     assert_eq!(err.offset(), 4);
     assert!(matches!(
         err.as_decode_error().map(|e| e.kind()),
-        Some(tl_runtime::DecodeErrorKind::TrailingBytes { remaining: 4 })
+        Some(typelang_runtime::DecodeErrorKind::TrailingBytes { remaining: 4 })
     ));
 }
 
@@ -449,7 +452,7 @@ fn element_counts_are_bounded_by_the_smallest_element_not_a_guess() {
     assert_eq!(err.path().to_string(), "units.xs");
     assert!(matches!(
         err.as_decode_error().map(|e| e.kind()),
-        Some(tl_runtime::DecodeErrorKind::LengthOutOfRange {
+        Some(typelang_runtime::DecodeErrorKind::LengthOutOfRange {
             length: 2,
             limit: 0
         })
@@ -492,7 +495,7 @@ fn gzip_packed_answers_are_inflated_and_typed_by_the_request() {
         .u32(0xf35c6d01)
         .long(0x1234)
         .raw(&gzip_packed(GZIP_VECTOR_LONG).0);
-    let mut reader = tl_runtime::Reader::new(&wire.0, &DecodeOptions::DEFAULT);
+    let mut reader = typelang_runtime::Reader::new(&wire.0, &DecodeOptions::DEFAULT);
     let value = typelang_inspect::decode_answering(
         &index,
         &mut reader,
@@ -557,7 +560,7 @@ fn gzip_packed_inflates_within_the_limit() {
     assert!(
         matches!(
             read.kind(),
-            tl_runtime::DecodeErrorKind::InflatedTooLarge { limit: 31 }
+            typelang_runtime::DecodeErrorKind::InflatedTooLarge { limit: 31 }
         ),
         "{err}"
     );

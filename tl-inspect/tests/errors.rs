@@ -4,11 +4,11 @@
 mod common;
 
 use common::*;
-use tl_runtime::{DecodeErrorKind, DecodeOptions, Reader};
 use typelang_inspect::{
     Error, ErrorKind, Expected, Index, Known, RenderOptions, SchemaProblem, Step, Target, Value,
     decode, render, with_stack_for_depth,
 };
+use typelang_runtime::{DecodeErrorKind, DecodeOptions, Reader};
 
 fn read_kind(e: &Error) -> &DecodeErrorKind {
     match e.kind() {

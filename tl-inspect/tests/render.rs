@@ -3,8 +3,8 @@
 mod common;
 
 use common::*;
-use tl_runtime::bytes::Bytes;
 use typelang_inspect::{Field, Index, Item, Object, RenderOptions, Value, render};
+use typelang_runtime::bytes::Bytes;
 
 fn text(value: &Value) -> String {
     render(value, 0, RenderOptions::new())

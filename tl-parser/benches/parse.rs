@@ -1,10 +1,10 @@
-//! Parsing speed on the bundled schemas (`cargo bench -p tl-parser`).
+//! Parsing speed on the bundled schemas (`cargo bench -p typelang-parser`).
 //!
 //! The acceptance bar is `parse/api.tl` at 5 ms or less in release.
 //! `parse_and_drop/api.tl` also counts freeing the tree.
 
 use criterion::{Criterion, Throughput, criterion_main};
-use tl_parser::{ParseOptions, parse};
+use typelang_parser::{ParseOptions, parse};
 
 const API: &str = include_str!("../../schema/api.tl");
 const MTPROTO: &str = include_str!("../../schema/mtproto.tl");

@@ -11,7 +11,7 @@
 //! type" of TL, and `#` is the natural-number type.
 //!
 //! ```
-//! use tl_parser::builtins::Builtin;
+//! use typelang_parser::builtins::Builtin;
 //! assert_eq!(Builtin::from_name("long"), Some(Builtin::Long));
 //! assert_eq!(Builtin::from_name("Long"), Some(Builtin::Long));
 //! assert_eq!(Builtin::Long.fixed_size(), Some(8));

@@ -25,8 +25,8 @@
 //! names, `!X` without `{X:Type}`) are made by [`parse`](crate::parse).
 //!
 //! ```
-//! use tl_parser::{check::lint, parse, DiagnosticKind, ParseOptions};
-//! let opts = ParseOptions { id_check: tl_parser::IdCheck::Warn, ..Default::default() };
+//! use typelang_parser::{check::lint, parse, DiagnosticKind, ParseOptions};
+//! let opts = ParseOptions { id_check: typelang_parser::IdCheck::Warn, ..Default::default() };
 //! let a = parse("user#1 id:long photo:UserPhoto = User;", &opts).unwrap().schema;
 //! let b = parse("user#2 id:long = User;", &opts).unwrap().schema;
 //! let found = lint(&[&a, &b]);

@@ -215,7 +215,7 @@ impl Diagnostic {
     /// ```
     ///
     /// ```
-    /// use tl_parser::{parse, ParseOptions};
+    /// use typelang_parser::{parse, ParseOptions};
     /// let src = "a = A;\nb x Int = B;\n";
     /// let errors = parse(src, &ParseOptions::default()).unwrap_err();
     /// let text = errors.render("demo.tl", src);
@@ -331,7 +331,7 @@ fn indexed<'s>(
 /// rendering many diagnostics of one file stays linear.
 ///
 /// ```
-/// use tl_parser::diagnostics::LineIndex;
+/// use typelang_parser::diagnostics::LineIndex;
 /// let src = "a = A;\nbé = B;\n";
 /// let index = LineIndex::new(src);
 /// assert_eq!(index.line_col(src, 0), (1, 1));

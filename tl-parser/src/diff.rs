@@ -14,8 +14,8 @@
 //! to the caller.
 //!
 //! ```
-//! use tl_parser::diff::{Change, Diff};
-//! use tl_parser::{parse, IdCheck, ParseOptions};
+//! use typelang_parser::diff::{Change, Diff};
+//! use typelang_parser::{parse, IdCheck, ParseOptions};
 //! let opts = ParseOptions { id_check: IdCheck::Warn, ..Default::default() };
 //! let old = parse("user#1 id:long = User;\ngone#3 = Gone;", &opts).unwrap().schema;
 //! let new = parse("user#11 id:long = User;\nchat#2 = Chat;", &opts).unwrap().schema;

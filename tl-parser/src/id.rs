@@ -55,9 +55,9 @@ pub fn compute_id(def: &Definition, dialect: Dialect) -> u32 {
 /// `out` (cleared first).
 ///
 /// ```
-/// use tl_parser::{parse, id::normalized_text, Dialect, ParseOptions};
+/// use typelang_parser::{parse, id::normalized_text, Dialect, ParseOptions};
 /// let src = "user#1 flags:# bot:flags.0?true about:flags.1?bytes photos:Vector<bytes> = User;";
-/// let opts = ParseOptions { id_check: tl_parser::IdCheck::Warn, ..Default::default() };
+/// let opts = ParseOptions { id_check: typelang_parser::IdCheck::Warn, ..Default::default() };
 /// let def = &parse(src, &opts).unwrap().schema.definitions[0];
 /// let mut text = String::new();
 /// normalized_text(def, Dialect::Telegram, &mut text);

@@ -14,8 +14,8 @@
 //! all, since there is no canonical place for that comment.
 //!
 //! ```
-//! use tl_parser::layout::format;
-//! use tl_parser::{IdCheck, ParseOptions};
+//! use typelang_parser::layout::format;
+//! use typelang_parser::{IdCheck, ParseOptions};
 //! let src = "// from upstream\n\nfoo#89f5c4a  x:int\n   = Foo; // trailing\n---functions---\n// LAYER 5\n";
 //! let options = ParseOptions { id_check: IdCheck::Warn, ..Default::default() };
 //! let out = format(src, &options).unwrap();

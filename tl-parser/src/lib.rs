@@ -7,7 +7,7 @@
 //! knows nothing of any programming language.
 //!
 //! ```
-//! use tl_parser::{parse, ParseOptions, ast::ParamKind};
+//! use typelang_parser::{parse, ParseOptions, ast::ParamKind};
 //!
 //! let src = "messages.requestEncryption#f64daf43 user_id:InputUser \
 //!            random_id:int g_a:bytes = EncryptedChat;";
@@ -17,13 +17,13 @@
 //! assert_eq!(def.params.len(), 3);
 //! assert_eq!(def.id, 0xf64daf43);
 //! // The id is also what the text hashes to:
-//! assert_eq!(tl_parser::compute_id(def, Default::default()), 0xf64daf43);
+//! assert_eq!(typelang_parser::compute_id(def, Default::default()), 0xf64daf43);
 //! ```
 //!
 //! Mistakes are reported all at once, located and renderable:
 //!
 //! ```
-//! use tl_parser::{parse, ParseOptions};
+//! use typelang_parser::{parse, ParseOptions};
 //! let src = "a x:int = A;\nb y:Vector<int = B;\nc z:flags.0?int = C;\n";
 //! let errors = parse(src, &ParseOptions::default()).unwrap_err();
 //! assert_eq!(errors.errors().count(), 2);
@@ -226,10 +226,10 @@ fn id_mismatch(
 /// ignoring any explicit `#id` it carries.
 ///
 /// ```
-/// let id = tl_parser::id_of_line("boolTrue = Bool;", Default::default()).unwrap();
+/// let id = typelang_parser::id_of_line("boolTrue = Bool;", Default::default()).unwrap();
 /// assert_eq!(id, 0x997275b5);
 /// // The trailing `;` may be left out.
-/// let id = tl_parser::id_of_line("boolFalse = Bool", Default::default()).unwrap();
+/// let id = typelang_parser::id_of_line("boolFalse = Bool", Default::default()).unwrap();
 /// assert_eq!(id, 0xbc799737);
 /// ```
 pub fn id_of_line(line: &str, dialect: Dialect) -> Result<u32, Diagnostics> {
@@ -261,10 +261,10 @@ pub fn id_of_line(line: &str, dialect: Dialect) -> Result<u32, Diagnostics> {
 /// `Vector<long>`, `%Message`, `vector<future_salt>`, `(vector int)`.
 ///
 /// ```
-/// let ty = tl_parser::parse_type("Vector<%Message>").unwrap();
+/// let ty = typelang_parser::parse_type("Vector<%Message>").unwrap();
 /// assert_eq!(ty.name.name, "Vector");
 /// assert!(ty.args[0].bare);
-/// assert!(tl_parser::parse_type("Vector<").is_err());
+/// assert!(typelang_parser::parse_type("Vector<").is_err());
 /// ```
 pub fn parse_type(text: &str) -> Result<ast::TypeExpr, Diagnostics> {
     syntax::parse_type(text).map_err(|d| Diagnostics { items: vec![d] })

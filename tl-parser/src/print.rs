@@ -16,9 +16,9 @@ use crate::ast::{Category, Definition, Doc, Multiplicity, Param, ParamKind, Sche
 /// Prints a whole schema.
 ///
 /// ```
-/// use tl_parser::{parse, print_schema, ParseOptions};
+/// use typelang_parser::{parse, print_schema, ParseOptions};
 /// let src = "// LAYER 1\nfoo#00000001 flags:# bar:flags.0?Vector<int> = Foo;";
-/// let opts = ParseOptions { id_check: tl_parser::IdCheck::Warn, ..Default::default() };
+/// let opts = ParseOptions { id_check: typelang_parser::IdCheck::Warn, ..Default::default() };
 /// let schema = parse(src, &opts).unwrap().schema;
 /// assert_eq!(
 ///     print_schema(&schema),

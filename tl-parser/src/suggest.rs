@@ -7,9 +7,9 @@
 ///
 /// ```
 /// let known = ["InputUser", "InputPeer", "User"];
-/// assert_eq!(tl_parser::suggest::closest("inputuser", known), Some("InputUser"));
-/// assert_eq!(tl_parser::suggest::closest("InputUsr", known), Some("InputUser"));
-/// assert_eq!(tl_parser::suggest::closest("Message", known), None);
+/// assert_eq!(typelang_parser::suggest::closest("inputuser", known), Some("InputUser"));
+/// assert_eq!(typelang_parser::suggest::closest("InputUsr", known), Some("InputUser"));
+/// assert_eq!(typelang_parser::suggest::closest("Message", known), None);
 /// ```
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let len = name.chars().count();

@@ -1,13 +1,13 @@
-//! [`tl_parser::check::lint`] on the bundled schemas (`schema/*.tl`) and,
+//! [`typelang_parser::check::lint`] on the bundled schemas (`schema/*.tl`) and,
 //! when present, the upstream schemas in `shared/reference/upstream/`.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 
-use tl_parser::ast::Schema;
-use tl_parser::check::lint;
-use tl_parser::{DiagnosticKind, Dialect, IdCheck, ParseOptions, SourceFile, parse};
+use typelang_parser::ast::Schema;
+use typelang_parser::check::lint;
+use typelang_parser::{DiagnosticKind, Dialect, IdCheck, ParseOptions, SourceFile, parse};
 
 fn read(path: &Path, dialect: Dialect) -> (SourceFile, Schema) {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -40,7 +40,7 @@ fn assert_clean(set: &[&(SourceFile, Schema)]) {
     assert!(
         found.is_empty(),
         "{}",
-        tl_parser::diagnostics::render_all(&files, &found)
+        typelang_parser::diagnostics::render_all(&files, &found)
     );
 }
 
@@ -80,7 +80,7 @@ fn api_and_secret_give_one_name_two_ids() {
                 .starts_with("first defined here with id 0x")
         );
     }
-    let rendered = tl_parser::diagnostics::render_all(&[api.0, secret.0], &found);
+    let rendered = typelang_parser::diagnostics::render_all(&[api.0, secret.0], &found);
     assert!(rendered.contains("= note: first defined here with id 0x"));
 }
 
@@ -139,7 +139,7 @@ fn every_upstream_schema_lints_clean_alone_but_tdlib_prefix_functions() {
             .iter()
             .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
             .collect();
-        let rendered = tl_parser::diagnostics::render_all(&[file], &found);
+        let rendered = typelang_parser::diagnostics::render_all(&[file], &found);
         assert_eq!(collisions, want, "{rendered}");
         assert_eq!(found.len(), want.len(), "{rendered}");
     }

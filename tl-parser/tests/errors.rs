@@ -1,7 +1,7 @@
 //! Malformed schemas: each case asserts the reported `line:col` and message,
 //! and that parsing goes on to find the mistakes after it.
 
-use tl_parser::{DiagnosticKind, Diagnostics, IdCheck, ParseOptions, Severity, parse};
+use typelang_parser::{DiagnosticKind, Diagnostics, IdCheck, ParseOptions, Severity, parse};
 
 fn errors(src: &str) -> Diagnostics {
     match parse(src, &ParseOptions::default()) {
@@ -525,8 +525,8 @@ fn id_without_any_hex_digit() {
 
 #[test]
 fn notes_render_after_the_snippet_and_point_into_other_files() {
-    use tl_parser::diagnostics::render_all;
-    use tl_parser::{Diagnostic, DiagnosticKind, Location, SourceFile, ast::Span};
+    use typelang_parser::diagnostics::render_all;
+    use typelang_parser::{Diagnostic, DiagnosticKind, Location, SourceFile, ast::Span};
     let files = vec![
         SourceFile {
             name: "a.tl".into(),

@@ -2,7 +2,7 @@
 //! inside the input, and whatever parses also prints and parses back.
 
 use proptest::prelude::*;
-use tl_parser::{Dialect, IdCheck, ParseOptions, id_of_line, parse, print_schema};
+use typelang_parser::{Dialect, IdCheck, ParseOptions, id_of_line, parse, print_schema};
 
 /// Fragments real schemas are made of, plus a few that break them.
 const TOKENS: &[&str] = &[
@@ -100,7 +100,7 @@ fn check(src: &str) {
                     "{src:?} printed as {printed:?}"
                 );
                 // So does the layout-keeping form, which is a fixed point.
-                let formatted = tl_parser::layout::format(src, &lenient)
+                let formatted = typelang_parser::layout::format(src, &lenient)
                     .unwrap_or_else(|e| panic!("{src:?}: {e}"));
                 let again = parse(&formatted, &lenient)
                     .unwrap_or_else(|e| panic!("{src:?} formatted as {formatted:?}: {e}"));
@@ -108,7 +108,7 @@ fn check(src: &str) {
                     again.schema.eq_ignoring_spans(&parsed.schema),
                     "{src:?} formatted as {formatted:?}"
                 );
-                let twice = tl_parser::layout::format(&formatted, &lenient)
+                let twice = typelang_parser::layout::format(&formatted, &lenient)
                     .unwrap_or_else(|e| panic!("{formatted:?}: {e}"));
                 assert_eq!(twice, formatted, "{src:?}");
             }
@@ -256,9 +256,9 @@ proptest! {
             let again = parse(&printed, &options).unwrap_or_else(|e| panic!("{}", e.render("printed.tl", &printed)));
             prop_assert!(again.schema.eq_ignoring_spans(&parsed.schema), "{}\n{}", src, printed);
             for (a, b) in parsed.schema.definitions.iter().zip(&again.schema.definitions) {
-                prop_assert_eq!(tl_parser::compute_id(a, dialect), tl_parser::compute_id(b, dialect));
+                prop_assert_eq!(typelang_parser::compute_id(a, dialect), typelang_parser::compute_id(b, dialect));
             }
-            let formatted = tl_parser::layout::format(&src, &options).expect("parses");
+            let formatted = typelang_parser::layout::format(&src, &options).expect("parses");
             let again = parse(&formatted, &options).unwrap_or_else(|e| panic!("{}", e.render("formatted.tl", &formatted)));
             prop_assert!(again.schema.eq_ignoring_spans(&parsed.schema), "{}\n{}", src, formatted);
         }

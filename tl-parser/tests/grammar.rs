@@ -1,10 +1,12 @@
 //! One test per grammar feature, plus insta snapshots of the AST of small
 //! fixtures (`tests/snapshots/`).
 
-use tl_parser::ast::{
+use typelang_parser::ast::{
     Category, Definition, Doc, Flag, Multiplicity, Name, ParamKind, Schema, TypeExpr,
 };
-use tl_parser::{Dialect, IdCheck, ParseOptions, compute_id, id_of_line, parse, print_schema};
+use typelang_parser::{
+    Dialect, IdCheck, ParseOptions, compute_id, id_of_line, parse, print_schema,
+};
 
 fn lenient() -> ParseOptions {
     ParseOptions {

@@ -5,8 +5,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use tl_parser::ast::Schema;
-use tl_parser::{Dialect, IdCheck, ParseOptions, parse};
+use typelang_parser::ast::Schema;
+use typelang_parser::{Dialect, IdCheck, ParseOptions, parse};
 
 mod common;
 use common::reference_dir;
@@ -272,7 +272,7 @@ fn upstream_schemas_survive_a_print_parse_round_trip() {
             .find(|(f, _, _)| rel.ends_with(f))
             .map_or(Dialect::Telegram, |(_, d, _)| *d);
         let (schema, _) = parse_file(path, dialect);
-        let printed = tl_parser::print_schema(&schema);
+        let printed = typelang_parser::print_schema(&schema);
         let options = ParseOptions {
             dialect,
             id_check: IdCheck::Warn,
@@ -304,7 +304,7 @@ fn upstream_schemas_keep_their_tree_and_comments_through_layout_format() {
         };
         let src = std::fs::read_to_string(path).expect("readable");
         let (schema, _) = parse_file(path, dialect);
-        let formatted = tl_parser::layout::format(&src, &options).expect("parses");
+        let formatted = typelang_parser::layout::format(&src, &options).expect("parses");
         let again = parse(&formatted, &options)
             .unwrap_or_else(|e| panic!("{}", e.render(&format!("{rel} (formatted)"), &formatted)))
             .schema;
@@ -312,7 +312,7 @@ fn upstream_schemas_keep_their_tree_and_comments_through_layout_format() {
         let comments = |t: &str| t.lines().filter(|l| l.contains("//")).count();
         assert_eq!(comments(&src), comments(&formatted), "{rel}");
         assert_eq!(
-            tl_parser::layout::format(&formatted, &options).expect("parses"),
+            typelang_parser::layout::format(&formatted, &options).expect("parses"),
             formatted,
             "{rel}: not a fixed point"
         );

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use tl_parser::ast::{Category, Definition, ParamKind, Schema};
-use tl_parser::{
+use typelang_parser::ast::{Category, Definition, ParamKind, Schema};
+use typelang_parser::{
     DiagnosticKind, Dialect, IdCheck, ParseOptions, compute_id, id_of_line, parse,
     print_definition, print_schema,
 };
@@ -324,7 +324,7 @@ fn layout_format_keeps_the_tree_the_comments_and_is_a_fixed_point() {
             dialect: Dialect::Telegram,
             id_check: IdCheck::Warn,
         };
-        let formatted = tl_parser::layout::format(&src, &options)
+        let formatted = typelang_parser::layout::format(&src, &options)
             .unwrap_or_else(|e| panic!("{}", e.render(file, &src)));
         let before = parse(&src, &options).expect("parses").schema;
         let after = parse(&formatted, &options)
@@ -333,7 +333,7 @@ fn layout_format_keeps_the_tree_the_comments_and_is_a_fixed_point() {
         assert!(before.eq_ignoring_spans(&after), "{file}");
         let comments = |t: &str| t.lines().filter(|l| l.contains("//")).count();
         assert_eq!(comments(&src), comments(&formatted), "{file}");
-        let again = tl_parser::layout::format(&formatted, &options).expect("parses");
+        let again = typelang_parser::layout::format(&formatted, &options).expect("parses");
         assert_eq!(again, formatted, "{file}: not a fixed point");
         // Every explicit id is spelled as in the source.
         for def in &before.definitions {

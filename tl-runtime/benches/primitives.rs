@@ -1,6 +1,6 @@
 //! Criterion benches for the wire primitives.
 //!
-//! Run with `cargo bench -p tl-runtime --bench primitives`. Groups:
+//! Run with `cargo bench -p typelang-runtime --bench primitives`. Groups:
 //! `int` (int/long encode and decode), `string` (encode/decode at several
 //! sizes), `bytes` (decode by copy vs zero-copy), `vector_long`
 //! (`Vector<long>` encode/decode) and `composite` (a constructor using
@@ -14,8 +14,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use tl_runtime::bytes::{Bytes, BytesMut};
-use tl_runtime::{DecodeOptions, Deserializable, Reader, Serializable};
+use typelang_runtime::bytes::{Bytes, BytesMut};
+use typelang_runtime::{DecodeOptions, Deserializable, Reader, Serializable};
 
 fn ints(c: &mut Criterion) {
     let mut g = c.benchmark_group("int");

@@ -26,8 +26,8 @@
 //! # Example
 //!
 //! ```
-//! use tl_runtime::bytes::Bytes;
-//! use tl_runtime::{DecodeErrorKind, DecodeOptions, Deserializable, RawVec, Serializable};
+//! use typelang_runtime::bytes::Bytes;
+//! use typelang_runtime::{DecodeErrorKind, DecodeOptions, Deserializable, RawVec, Serializable};
 //!
 //! // Encoding: `to_bytes` allocates once, sized by `serialized_len`.
 //! let ids: Vec<i64> = vec![1, -1];
@@ -64,9 +64,9 @@
 //! # From a server message to a typed answer
 //!
 //! ```
-//! use tl_runtime::bytes::{BufMut, Bytes};
-//! use tl_runtime::mtproto::{MsgContainer, Outcome, RpcResult};
-//! use tl_runtime::{RemoteCall, Serializable, Deserializable};
+//! use typelang_runtime::bytes::{BufMut, Bytes};
+//! use typelang_runtime::mtproto::{MsgContainer, Outcome, RpcResult};
+//! use typelang_runtime::{RemoteCall, Serializable, Deserializable};
 //!
 //! // The call that was sent (generated code provides these impls).
 //! struct GetIds;
@@ -103,7 +103,7 @@
 //!         Outcome::Unknown { msg_id, id, .. } => println!("message {msg_id}: {id:x?}"),
 //!     }
 //! }
-//! # Ok::<(), tl_runtime::DecodeError>(())
+//! # Ok::<(), typelang_runtime::DecodeError>(())
 //! ```
 //!
 //! # Decoding untrusted input

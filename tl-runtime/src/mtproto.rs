@@ -31,9 +31,9 @@
 //! [`GzipUnavailable`](crate::DecodeErrorKind::GzipUnavailable).
 //!
 //! ```
-//! use tl_runtime::bytes::Bytes;
-//! use tl_runtime::mtproto::{Message, MsgContainer, Outcome, RpcResult};
-//! use tl_runtime::{Deserializable, RpcError, Serializable};
+//! use typelang_runtime::bytes::Bytes;
+//! use typelang_runtime::mtproto::{Message, MsgContainer, Outcome, RpcResult};
+//! use typelang_runtime::{Deserializable, RpcError, Serializable};
 //!
 //! // A container holding one message whose body answers request 7 with an
 //! // rpc_error.
@@ -50,7 +50,7 @@
 //!     let answer = result.answer_as::<bool>(&Default::default())?;
 //!     assert_eq!(answer, Err(error.clone()));
 //! }
-//! # Ok::<(), tl_runtime::DecodeError>(())
+//! # Ok::<(), typelang_runtime::DecodeError>(())
 //! ```
 
 use bytes::{BufMut, Bytes};
@@ -379,9 +379,9 @@ impl RpcResult {
     /// with default limits. See [`answer_as`](Self::answer_as).
     ///
     /// ```
-    /// use tl_runtime::bytes::{BufMut, Bytes};
-    /// use tl_runtime::mtproto::RpcResult;
-    /// use tl_runtime::{RemoteCall, Serializable};
+    /// use typelang_runtime::bytes::{BufMut, Bytes};
+    /// use typelang_runtime::mtproto::RpcResult;
+    /// use typelang_runtime::{RemoteCall, Serializable};
     ///
     /// /// A call answering `Vector<long>`.
     /// struct GetIds;
@@ -501,7 +501,7 @@ impl GzipPacked {
     /// whatever its size. Needs the `gzip` feature.
     ///
     /// ```
-    /// use tl_runtime::mtproto::GzipPacked;
+    /// use typelang_runtime::mtproto::GzipPacked;
     ///
     /// let data = vec![7u8; 4096];
     /// let packed = GzipPacked::pack(&data);
@@ -522,8 +522,8 @@ impl GzipPacked {
     /// send `data` itself. Needs the `gzip` feature.
     ///
     /// ```
-    /// use tl_runtime::Serializable;
-    /// use tl_runtime::mtproto::{DEFAULT_PACK_THRESHOLD, GzipPacked};
+    /// use typelang_runtime::Serializable;
+    /// use typelang_runtime::mtproto::{DEFAULT_PACK_THRESHOLD, GzipPacked};
     ///
     /// let small = vec![0u8; 100];
     /// assert_eq!(GzipPacked::pack_if_worth(&small, DEFAULT_PACK_THRESHOLD), None);

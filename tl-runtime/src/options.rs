@@ -19,7 +19,7 @@
 /// fields or use the `with_*` methods.
 ///
 /// ```
-/// use tl_runtime::DecodeOptions;
+/// use typelang_runtime::DecodeOptions;
 ///
 /// let strict = DecodeOptions::new()
 ///     .with_strict_utf8(true)

@@ -15,7 +15,7 @@ pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const ABI_VERSION: u32 = 1;
 
 /// Whether generated code for ABI `version` can use this runtime; usable in
-/// `const _: () = assert!(::tl_runtime::__private::abi_compatible(1));`.
+/// `const _: () = assert!(::typelang_runtime::__private::abi_compatible(1));`.
 pub const fn abi_compatible(version: u32) -> bool {
     version == ABI_VERSION
 }

@@ -21,7 +21,7 @@ pub const RPC_ERROR_ID: u32 = 0x2144_ca19;
 /// stores its value and removes it from the name:
 ///
 /// ```
-/// use tl_runtime::RpcError;
+/// use typelang_runtime::RpcError;
 ///
 /// let e = RpcError::new(420, "FLOOD_WAIT_30");
 /// assert_eq!((e.code, e.name.as_str(), e.value), (420, "FLOOD_WAIT", Some(30)));

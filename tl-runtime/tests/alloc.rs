@@ -10,8 +10,8 @@ use std::alloc::System;
 
 use common::{Nested, Sample, hex, sample};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
-use tl_runtime::bytes::Bytes;
-use tl_runtime::{DecodeError, Deserializable, RawVec, Serializable};
+use typelang_runtime::bytes::Bytes;
+use typelang_runtime::{DecodeError, Deserializable, RawVec, Serializable};
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
@@ -66,8 +66,8 @@ fn check<T: Deserializable + std::fmt::Debug>(what: &str, input: &[u8], expect_o
 /// would inflate to.
 #[cfg(feature = "gzip")]
 fn gzip_bombs_allocate_at_most_the_limit() {
-    use tl_runtime::mtproto::{GzipPacked, Message, RpcResult};
-    use tl_runtime::{DecodeErrorKind, DecodeOptions};
+    use typelang_runtime::mtproto::{GzipPacked, Message, RpcResult};
+    use typelang_runtime::{DecodeErrorKind, DecodeOptions};
 
     /// The decompressor's state and the error.
     const OVERHEAD: usize = 64 * 1024;

@@ -5,8 +5,8 @@
 mod common;
 
 use common::hex;
-use tl_runtime::bytes::Bytes;
-use tl_runtime::{AsBare, DecodeOptions, Deserializable, RawVec, Serializable};
+use typelang_runtime::bytes::Bytes;
+use typelang_runtime::{AsBare, DecodeOptions, Deserializable, RawVec, Serializable};
 
 /// Encodes `value`, compares with `expected`, checks `serialized_len`, and
 /// decodes `expected` back to `value` (both copying and zero-copy).
@@ -210,7 +210,7 @@ fn invalid_utf8_policy() {
     let err = String::from_bytes_with(&wire, &strict).unwrap_err();
     assert_eq!(
         err.kind(),
-        &tl_runtime::DecodeErrorKind::InvalidUtf8 { valid_up_to: 1 }
+        &typelang_runtime::DecodeErrorKind::InvalidUtf8 { valid_up_to: 1 }
     );
     assert_eq!(err.offset(), 0);
     // Bytes never look at UTF-8.

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{Nested, Sample, hex, sample};
-use tl_runtime::bytes::Bytes;
-use tl_runtime::{
+use typelang_runtime::bytes::Bytes;
+use typelang_runtime::{
     DecodeErrorKind, DecodeOptions, Deserializable, PathSegment, RawVec, Serializable,
 };
 
@@ -304,7 +304,7 @@ fn garbage_never_panics() {
 
 #[test]
 fn bulk_element_reads_are_bounds_checked() {
-    use tl_runtime::Reader;
+    use typelang_runtime::Reader;
     // Called directly with counts the input cannot hold (even ones whose
     // byte size overflows), the bulk path fails instead of panicking.
     let input = [0u8; 12];
@@ -335,8 +335,8 @@ fn bulk_element_reads_are_bounds_checked() {
 
 #[test]
 fn private_vector_helpers() {
-    use tl_runtime::__private;
-    use tl_runtime::{Bare, Reader};
+    use typelang_runtime::__private;
+    use typelang_runtime::{Bare, Reader};
     let opts = DecodeOptions::DEFAULT;
     // Bare vector of bare Samples.
     let items = vec![sample(), sample()];
@@ -386,7 +386,9 @@ struct Overclaims;
 
 impl Deserializable for Overclaims {
     const MIN_WIRE_SIZE: usize = 8;
-    fn deserialize(reader: &mut tl_runtime::Reader<'_>) -> Result<Self, tl_runtime::DecodeError> {
+    fn deserialize(
+        reader: &mut typelang_runtime::Reader<'_>,
+    ) -> Result<Self, typelang_runtime::DecodeError> {
         reader.read_u32().map(|_| Overclaims)
     }
 }

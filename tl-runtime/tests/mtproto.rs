@@ -11,12 +11,12 @@
 mod common;
 
 use common::hex;
-use tl_runtime::bytes::{BufMut, Bytes};
-use tl_runtime::mtproto::{
+use typelang_runtime::bytes::{BufMut, Bytes};
+use typelang_runtime::mtproto::{
     GZIP_PACKED_ID, GzipPacked, MSG_CONTAINER_ID, Message, MsgContainer, Outcome, RPC_RESULT_ID,
     RpcResult,
 };
-use tl_runtime::{
+use typelang_runtime::{
     __private, DecodeError, DecodeErrorKind, DecodeOptions, Deserializable, Identifiable,
     PathSegment, RPC_ERROR_ID, Reader, RemoteCall, RpcError, Serializable,
 };
@@ -129,8 +129,8 @@ fn ids() {
     assert_eq!(RPC_RESULT_ID, 0xf35c_6d01);
     assert_eq!(GzipPacked::CONSTRUCTOR_ID, 0x3072_cfa1);
     assert_eq!(GZIP_PACKED_ID, 0x3072_cfa1);
-    assert_eq!(tl_runtime::mtproto::RPC_ERROR_ID, RPC_ERROR_ID);
-    assert_eq!(tl_runtime::primitives::TRUE_ID, 0x3fed_d339);
+    assert_eq!(typelang_runtime::mtproto::RPC_ERROR_ID, RPC_ERROR_ID);
+    assert_eq!(typelang_runtime::primitives::TRUE_ID, 0x3fed_d339);
 }
 
 #[test]
@@ -640,7 +640,7 @@ fn pack_then_inflate() {
     assert_eq!(ours.inflate().unwrap(), theirs.inflate().unwrap());
 
     // pack_if_worth: below the threshold, or not smaller, stays unpacked.
-    let threshold = tl_runtime::mtproto::DEFAULT_PACK_THRESHOLD;
+    let threshold = typelang_runtime::mtproto::DEFAULT_PACK_THRESHOLD;
     assert_eq!(threshold, 512);
     let compressible = &inputs[2];
     let packed = GzipPacked::pack_if_worth(compressible, threshold).unwrap();
@@ -775,7 +775,7 @@ fn gzip_layers_count_against_the_depth_limit() {
                 // Three levels in (Outer, the gzip layer, Deep), though
                 // this reader is a new one over the inflated data.
                 assert_eq!(r.depth(), 3);
-                r.expect_id(tl_runtime::primitives::BOOL_TRUE_ID, "Deep")?;
+                r.expect_id(typelang_runtime::primitives::BOOL_TRUE_ID, "Deep")?;
                 Ok(Deep)
             })
         }

@@ -5,8 +5,8 @@ mod common;
 
 use common::{Nested, Sample};
 use proptest::prelude::*;
-use tl_runtime::bytes::{Bytes, BytesMut};
-use tl_runtime::{AsBare, Bare, Deserializable, RawVec, Serializable};
+use typelang_runtime::bytes::{Bytes, BytesMut};
+use typelang_runtime::{AsBare, Bare, Deserializable, RawVec, Serializable};
 
 /// Encodes through a `BytesMut` (not `to_bytes`, whose capacity comes from
 /// `serialized_len`) and checks length, decoding and zero-copy decoding.

@@ -1,12 +1,12 @@
 //! `xtask docs`: derives `schema/docs.tsv` from mtcute's JSON files and our
-//! `api.tl` (format: `tl_codegen::docs`).
+//! `api.tl` (format: `typelang_codegen::docs`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
 use serde::Deserialize;
-use tl_parser::ast::{Category, Param, ParamKind};
+use typelang_parser::ast::{Category, Param, ParamKind};
 
 use crate::markdown::{SITE, Source, plain_words, to_markdown};
 
@@ -131,7 +131,7 @@ pub(crate) fn derive(input_dir: &Path, api_tl: &Path) -> Result<Derived, String>
     let raw_errors: RawErrors = serde_json::from_str(&read(&errors_path)?)
         .map_err(|e| format!("{}: {e}", errors_path.display()))?;
     let api_text = read(api_tl)?;
-    let parsed = tl_parser::parse(&api_text, &tl_parser::ParseOptions::default())
+    let parsed = typelang_parser::parse(&api_text, &typelang_parser::ParseOptions::default())
         .map_err(|d| d.render(&api_tl.display().to_string(), &api_text))?;
     let layer = parsed.schema.layer;
     derive_from(&schema, &raw_errors, &parsed.schema, layer)
@@ -140,7 +140,7 @@ pub(crate) fn derive(input_dir: &Path, api_tl: &Path) -> Result<Derived, String>
 fn derive_from(
     schema: &ApiSchema,
     raw_errors: &RawErrors,
-    ours: &tl_parser::ast::Schema,
+    ours: &typelang_parser::ast::Schema,
     our_layer: Option<u32>,
 ) -> Result<Derived, String> {
     // Our definitions.
@@ -355,7 +355,7 @@ fn derive_from(
         "# (descriptions of definitions, parameters, boxed types; per-method errors) and raw-errors.json".to_owned(),
         "# (the error catalogue), whose texts come from the official API pages. MIT licence: LICENSE-mtcute.".to_owned(),
         "# Regenerate: cargo run -p xtask -- docs <dir with the two JSON files> schema/api.tl -o schema/docs.tsv".to_owned(),
-        "# Only definitions of our api.tl are kept. Reader: tl_codegen::docs::DocsData.".to_owned(),
+        "# Only definitions of our api.tl are kept. Reader: typelang_codegen::docs::DocsData.".to_owned(),
         "#".to_owned(),
         "# One record a line, fields separated by a tab; in texts \\n is a line break, \\t a tab, \\\\ a backslash:".to_owned(),
         "#   c <constructor> <text>       f <function> <text>      p <definition> <parameter> <text>".to_owned(),
@@ -369,7 +369,7 @@ fn derive_from(
     }
     let tsv = format!("{header}{out}");
     // The reader must take the table back, record for record.
-    let back = tl_codegen::docs::DocsData::parse(&tsv)
+    let back = typelang_codegen::docs::DocsData::parse(&tsv)
         .map_err(|e| format!("the derived table does not parse: {e}"))?
         .counts();
     let written = [
@@ -506,11 +506,11 @@ mod tests {
                   newThing#12345678 = NewThing;\n\
                   ---functions---\n\
                   messages.requestEncryption#f64daf43 user_id:InputUser random_id:int g_a:bytes = EncryptedChat;\n";
-        let opts = tl_parser::ParseOptions {
-            id_check: tl_parser::IdCheck::Warn,
+        let opts = typelang_parser::ParseOptions {
+            id_check: typelang_parser::IdCheck::Warn,
             ..Default::default()
         };
-        let ours = tl_parser::parse(tl, &opts).unwrap().schema;
+        let ours = typelang_parser::parse(tl, &opts).unwrap().schema;
         derive_from(&api, &errors, &ours, Some(230)).unwrap()
     }
 
@@ -548,7 +548,7 @@ mod tests {
     #[test]
     fn output_parses_with_the_reader() {
         let d = derive_small();
-        let data = tl_codegen::docs::DocsData::parse(&d.tsv).unwrap();
+        let data = typelang_codegen::docs::DocsData::parse(&d.tsv).unwrap();
         let c = data.counts();
         assert_eq!(
             [

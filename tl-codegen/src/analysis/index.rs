@@ -8,8 +8,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use tl_parser::ast::{Category, Definition};
-use tl_parser::builtins::Builtin;
+use typelang_parser::ast::{Category, Definition};
+use typelang_parser::builtins::Builtin;
 
 use crate::load::LoadedSchema;
 
@@ -110,7 +110,7 @@ impl<'a> Index<'a> {
             .chain(self.ctors_of_type.keys())
             .map(String::as_str)
             .chain(
-                tl_parser::builtins::TABLE
+                typelang_parser::builtins::TABLE
                     .iter()
                     .flat_map(|(_, bare, boxed)| [*bare, *boxed])
                     .filter(|n| !n.is_empty()),

@@ -27,7 +27,7 @@ mod resolve;
 mod subset;
 mod usage;
 
-use tl_parser::Diagnostic;
+use typelang_parser::Diagnostic;
 
 pub use boxing::LARGE_VARIANT;
 pub use naming::PRELUDE_NAMES;
@@ -79,12 +79,12 @@ pub(crate) mod testing {
     use crate::load::{LoadedSchema, load};
 
     pub(crate) fn loaded(text: &str) -> LoadedSchema {
-        let opts = tl_parser::ParseOptions {
-            id_check: tl_parser::IdCheck::Warn,
+        let opts = typelang_parser::ParseOptions {
+            id_check: typelang_parser::IdCheck::Warn,
             ..Default::default()
         };
         load(
-            vec![tl_parser::SourceFile {
+            vec![typelang_parser::SourceFile {
                 name: "t.tl".into(),
                 text: text.into(),
             }],

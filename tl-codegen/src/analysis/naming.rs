@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use tl_parser::ast::{Category, Name};
+use typelang_parser::ast::{Category, Name};
 
 use super::AnalysisOptions;
 use super::index::Index;
@@ -249,7 +249,7 @@ fn skeleton(index: &Index<'_>, i: usize, module: Vec<String>, name: String) -> S
         id: def.id,
         module,
         name,
-        tl_line: tl_parser::print_definition(def),
+        tl_line: typelang_parser::print_definition(def),
         description: def.doc.as_ref().and_then(|d| d.description.clone()),
         fields: Vec::new(),
         flag_words: Vec::new(),

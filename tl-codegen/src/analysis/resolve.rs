@@ -25,9 +25,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tl_parser::ast::{Definition, Param, ParamKind, TypeExpr};
-use tl_parser::builtins::Builtin;
-use tl_parser::{Diagnostic, DiagnosticKind};
+use typelang_parser::ast::{Definition, Param, ParamKind, TypeExpr};
+use typelang_parser::builtins::Builtin;
+use typelang_parser::{Diagnostic, DiagnosticKind};
 
 use super::AnalysisOptions;
 use super::index::Index;
@@ -116,7 +116,7 @@ fn is_true(ty: &TypeExpr) -> bool {
 }
 
 impl Resolver<'_, '_> {
-    fn locate(&self, def: usize, span: tl_parser::ast::Span, p: Problem) -> Diagnostic {
+    fn locate(&self, def: usize, span: typelang_parser::ast::Span, p: Problem) -> Diagnostic {
         let mut d = Diagnostic::error(p.kind, p.message, span)
             .in_file(self.index.schema.definitions[def].file);
         if let Some(h) = p.help {
@@ -129,7 +129,7 @@ impl Resolver<'_, '_> {
         Problem {
             kind: DiagnosticKind::UndefinedType,
             message: format!("unknown type `{full}`"),
-            help: tl_parser::suggest::closest(full, self.index.type_names())
+            help: typelang_parser::suggest::closest(full, self.index.type_names())
                 .map(|s| format!("did you mean `{s}`?")),
         }
     }
@@ -407,7 +407,7 @@ fn group_bits(s: &mut Struct) {
 
 #[cfg(test)]
 mod tests {
-    use tl_parser::DiagnosticKind;
+    use typelang_parser::DiagnosticKind;
 
     use crate::analysis::testing::{analyzed, failure, options};
     use crate::ir::{Cond, Ty};

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use tl_parser::ast::{Category, Param, ParamKind, TypeExpr};
+use typelang_parser::ast::{Category, Param, ParamKind, TypeExpr};
 
 use super::index::Index;
 use crate::error::{Error, UnknownName};
@@ -38,7 +38,7 @@ pub(super) fn select(
                 .map(String::as_str);
             unknown.push(UnknownName {
                 name: n.clone(),
-                suggestion: tl_parser::suggest::closest(n, candidates).map(str::to_owned),
+                suggestion: typelang_parser::suggest::closest(n, candidates).map(str::to_owned),
             });
         }
     }

@@ -66,7 +66,7 @@ pub const CODEGEN_ABI: u32 = 1;
 /// What the emitter needs from the configuration.
 #[derive(Debug, Clone, Default)]
 pub struct EmitOptions {
-    /// Path of the runtime crate (`::tl_runtime`).
+    /// Path of the runtime crate (`::typelang_runtime`).
     pub runtime: RuntimePath,
     /// Add serde derives.
     pub serde: bool,

@@ -3,7 +3,7 @@
 //! test target of tl-codegen itself.
 
 use crate::features::{Object, enums, functions, name_for_id, types};
-use tl_runtime::{Deserializable, Identifiable, RemoteCall, Serializable};
+use typelang_runtime::{Deserializable, Identifiable, RemoteCall, Serializable};
 
 fn round_trip<T: Serializable + Deserializable + PartialEq + std::fmt::Debug>(v: &T) -> Vec<u8> {
     let bytes = v.to_bytes();

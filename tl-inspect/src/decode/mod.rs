@@ -6,25 +6,25 @@
 //! words decoded before them, repetitions their multiplicity. Generic
 //! arguments (`{t:Type}` bound by the result type's arguments) are
 //! substituted, and `!X` / `Object` accept any constructor or function of
-//! the schemas. Primitive reads go through [`tl_runtime::Reader`], which
+//! the schemas. Primitive reads go through [`typelang_runtime::Reader`], which
 //! checks every length against the bytes left before it allocates; nesting
 //! is counted by the reader against
-//! [`DecodeOptions::max_depth`](tl_runtime::DecodeOptions::max_depth).
+//! [`DecodeOptions::max_depth`](typelang_runtime::DecodeOptions::max_depth).
 //! Nothing here panics on any input.
 
 mod mtproto;
 mod size;
 
-use tl_parser::ast::{Definition, Multiplicity, Param, ParamKind, TypeExpr};
-use tl_parser::builtins::Builtin;
-use tl_runtime::primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
-use tl_runtime::{DecodeOptions, Reader};
+use typelang_parser::ast::{Definition, Multiplicity, Param, ParamKind, TypeExpr};
+use typelang_parser::builtins::Builtin;
+use typelang_runtime::primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
+use typelang_runtime::{DecodeOptions, Reader};
 
 use crate::error::{Error, ErrorKind, Expected, SchemaProblem, Step};
 use crate::value::{Field, Item, Object, Value};
 use crate::{Index, Target};
-use tl_runtime::mtproto::GZIP_PACKED_ID;
-use tl_runtime::primitives::TRUE_ID;
+use typelang_runtime::mtproto::GZIP_PACKED_ID;
+use typelang_runtime::primitives::TRUE_ID;
 
 /// Decodes one value of `target` from the reader's current position and
 /// leaves the reader just after it (bytes after the value are the
@@ -68,7 +68,7 @@ pub fn decode_answering(
 
 /// Decodes `input` as one value of `target`, which must take all of it
 /// (bytes left over fail with
-/// [`TrailingBytes`](tl_runtime::DecodeErrorKind::TrailingBytes)).
+/// [`TrailingBytes`](typelang_runtime::DecodeErrorKind::TrailingBytes)).
 pub fn decode_all(
     index: &Index<'_>,
     target: &Target<'_>,

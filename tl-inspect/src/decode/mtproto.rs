@@ -2,12 +2,12 @@
 //! `mtproto.tl` therefore leaves commented out, decoded when `Object` meets
 //! their id and the schemas do not define it.
 
-use tl_runtime::RPC_ERROR_ID;
+use typelang_runtime::RPC_ERROR_ID;
 
 use super::{Decoder, Inner};
 use crate::error::{Error, ErrorKind, Step};
 use crate::value::{Field, Item, Object, Value};
-use tl_runtime::mtproto::{GZIP_PACKED_ID, MSG_CONTAINER_ID, RPC_RESULT_ID};
+use typelang_runtime::mtproto::{GZIP_PACKED_ID, MSG_CONTAINER_ID, RPC_RESULT_ID};
 
 impl Decoder<'_, '_, '_, '_> {
     /// The wrapper with id `id` (already read), if it is one.
@@ -157,7 +157,7 @@ impl Decoder<'_, '_, '_, '_> {
     /// decode's limits and decoded as `inner` says.
     pub(super) fn packed(&mut self, inner: Inner<'_>) -> Result<Value, Error> {
         let (index, answer) = (self.index, self.answer);
-        let (packed, value) = tl_runtime::mtproto::unpack(&mut *self.reader, |reader| {
+        let (packed, value) = typelang_runtime::mtproto::unpack(&mut *self.reader, |reader| {
             let mut d = Decoder {
                 index,
                 reader,

@@ -1,8 +1,8 @@
 //! Lower bounds of encoded sizes, used to reject element counts that the
 //! input cannot hold before anything is allocated.
 
-use tl_parser::ast::{Multiplicity, Param, ParamKind, TypeExpr};
-use tl_parser::builtins::Builtin;
+use typelang_parser::ast::{Multiplicity, Param, ParamKind, TypeExpr};
+use typelang_parser::builtins::Builtin;
 
 use super::{Decoder, substitute};
 

@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use tl_parser::ast::Schema;
-use tl_parser::{IdCheck, ParseOptions};
-use tl_runtime::{DecodeOptions, Reader};
 use typelang_inspect::{Error, Index, Target, Value, decode};
+use typelang_parser::ast::Schema;
+use typelang_parser::{IdCheck, ParseOptions};
+use typelang_runtime::{DecodeOptions, Reader};
 
 /// Parses a schema text the way `tl-codegen decode` does: explicit ids are
 /// the ones on the wire, whether or not they match the text.
@@ -16,7 +16,7 @@ pub fn parse(text: &str) -> Schema {
         id_check: IdCheck::Warn,
         ..ParseOptions::default()
     };
-    tl_parser::parse(text, &options)
+    typelang_parser::parse(text, &options)
         .expect("schema parses")
         .schema
 }

@@ -2,9 +2,9 @@
 //! against the runtime API.
 #![allow(dead_code, unreachable_pub)]
 
-use tl_runtime::__private::{self, read_field};
-use tl_runtime::bytes::{BufMut, Bytes};
-use tl_runtime::{Bare, DecodeError, Deserializable, Identifiable, Reader, Serializable};
+use typelang_runtime::__private::{self, read_field};
+use typelang_runtime::bytes::{BufMut, Bytes};
+use typelang_runtime::{Bare, DecodeError, Deserializable, Identifiable, Reader, Serializable};
 
 /// Parses hex with optional whitespace: `"15c4b51c 00000000"`.
 pub fn hex(s: &str) -> Vec<u8> {
@@ -109,7 +109,7 @@ pub struct Sample {
     pub i: [u8; 32],
     pub k: bool,
     pub l: Vec<String>,
-    pub m: tl_runtime::RawVec<i32>,
+    pub m: typelang_runtime::RawVec<i32>,
 }
 
 impl Identifiable for Sample {
