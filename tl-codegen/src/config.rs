@@ -8,6 +8,7 @@ use quote::quote;
 use typelang_parser::{Diagnostic, Dialect, IdCheck, SourceFile};
 
 use crate::error::{Error, headline};
+use crate::gates::{FeatureGates, Gated, is_feature_name};
 use crate::ir::Ir;
 use crate::load::LoadedSchema;
 use crate::{analysis, emit, load, methods, names, output};
@@ -33,6 +34,8 @@ pub struct Config {
     methods_table: Option<PathBuf>,
     pretty: bool,
     nested: Vec<Nested>,
+    /// Checked by the setter; the first bad name is reported when generating.
+    gates: Result<FeatureGates, String>,
 }
 
 /// Schemas generated into a module of their own ([`Config::nest`]).
@@ -62,6 +65,7 @@ impl Default for Config {
             methods_table: None,
             pretty: false,
             nested: Vec::new(),
+            gates: Ok(FeatureGates::default()),
         }
     }
 }
@@ -249,6 +253,35 @@ impl Config {
         self
     }
 
+    /// Gates `part` of the output behind the Cargo feature `feature` of the
+    /// crate that includes it: `#[cfg(feature = "...")]` on the `Object`
+    /// enum or the `functions` module (and `Object`'s function variants),
+    /// `#[cfg_attr(feature = "...", derive(..))]` for the `Debug` and serde
+    /// derives. The including crate declares the features in its
+    /// Cargo.toml. Parts not named are always compiled.
+    ///
+    /// ```no_run
+    /// use typelang_codegen::Gated;
+    /// typelang_codegen::Config::new()
+    ///     .cfg_feature(Gated::Functions, "functions")
+    ///     .cfg_feature(Gated::Debug, "debug")
+    ///     .compile(&["schema/api.tl"])
+    ///     .unwrap();
+    /// ```
+    pub fn cfg_feature(&mut self, part: Gated, feature: impl Into<String>) -> &mut Self {
+        let feature = feature.into();
+        if let Ok(gates) = &mut self.gates {
+            if is_feature_name(&feature) {
+                gates.set(part, feature);
+            } else {
+                self.gates = Err(format!(
+                    "`{feature}` is not a Cargo feature name: use letters, digits, `_`, `-`, `+` or `.`"
+                ));
+            }
+        }
+        self
+    }
+
     fn parse_options(&self) -> typelang_parser::ParseOptions {
         typelang_parser::ParseOptions {
             dialect: self.dialect,
@@ -286,6 +319,7 @@ impl Config {
             serde: self.serde,
             debug: self.debug,
             conversions: self.conversions,
+            gates: self.gates.clone().map_err(Error::config)?,
         })
     }
 
@@ -366,6 +400,9 @@ impl Config {
         let root_given = !sources.is_empty();
         let checked = self.check_groups(sources)?;
         let eopts = self.emit_options()?;
+        for ir in std::iter::once(&checked.ir).chain(checked.nested.iter().map(|(_, n)| &n.ir)) {
+            crate::gates::check(&eopts.gates, ir).map_err(Error::config)?;
+        }
         let mut code = String::new();
         if root_given {
             code.push_str(&output::header(&checked.ir));

@@ -21,9 +21,11 @@ impl Emitter<'_> {
             funcs.insert(&f.module, self.function(FnId(i)));
         }
         let f = braced(funcs.render("Functions", "", &self.prelude()));
+        let gate = self.gates.cfg(crate::Gated::Functions);
         quote! {
             /// Functions (RPC methods): one struct per function, implementing
             /// `RemoteCall` with the type of the answer.
+            #gate
             pub mod functions #f
         }
     }
