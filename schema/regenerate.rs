@@ -5,9 +5,13 @@
 /// The configuration that generates `schema/src/generated.rs`: api.tl and
 /// mtproto.tl at the root, secret.tl in `pub mod secret`.
 fn telegram_config() -> typelang_codegen::Config {
+    use typelang_codegen::Gated;
     let mut config = typelang_codegen::Config::new();
     config
         .methods_table("schema/methods.tsv")
+        .cfg_feature(Gated::Object, "object")
+        .cfg_feature(Gated::Functions, "functions")
+        .cfg_feature(Gated::Debug, "debug")
         .nest("secret", &["schema/secret.tl"]);
     config
 }
