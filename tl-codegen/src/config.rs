@@ -221,8 +221,8 @@ impl Config {
     /// Off by default: the built-in printer is several times faster and its
     /// output is laid out the same way apart from line wrapping; turn this
     /// on for code that is checked in and read often. Needs the optional
-    /// `pretty` feature, which brings in `syn`.
-    #[cfg(feature = "pretty")]
+    /// `pretty` feature, which brings in `syn`: without it, generating with
+    /// `pretty(true)` fails with an error that names the feature.
     pub fn pretty(&mut self, on: bool) -> &mut Self {
         self.pretty = on;
         self
@@ -397,6 +397,12 @@ impl Config {
 
     /// Generates, also returning what was checked (for the warnings).
     fn generate_sources(&self, sources: Vec<SourceFile>) -> Result<(String, Checked), Error> {
+        if self.pretty && !cfg!(feature = "pretty") {
+            return Err(Error::config(
+                "`Config::pretty(true)` needs the `pretty` feature of typelang-codegen: \
+                 typelang-codegen = { version = \"...\", features = [\"pretty\"] }",
+            ));
+        }
         let root_given = !sources.is_empty();
         let checked = self.check_groups(sources)?;
         let eopts = self.emit_options()?;
@@ -486,6 +492,15 @@ impl Config {
                 format!("{stem}.rs")
             }
         };
+        // The name stays inside the directory: no root, no `..`.
+        let inside = Path::new(&name)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside || name.is_empty() {
+            return Err(Error::config(format!(
+                "file_name `{name}` would write outside the output directory: give a file name (or a path below it, without `..`), or use out_file for an exact path"
+            )));
+        }
         Ok(dir.join(name))
     }
 }
@@ -593,6 +608,34 @@ impl RuntimePath {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(not(feature = "pretty"))]
+    #[test]
+    fn pretty_without_the_feature_names_it() {
+        let err = super::Config::new()
+            .pretty(true)
+            .generate_from_sources(&[("a.tl", "a#1 = A;")])
+            .unwrap_err();
+        assert!(err.to_string().contains("the `pretty` feature"), "{err}");
+    }
+
+    #[test]
+    fn file_name_stays_in_the_output_directory() {
+        let dir = std::env::temp_dir().join(format!("tl-codegen-file-name-{}", std::process::id()));
+        for bad in ["../escape.rs", "/tmp/escape.rs", "a/../../escape.rs", ""] {
+            let err = super::Config::new()
+                .out_dir(&dir)
+                .file_name(bad)
+                .rerun_if_changed(false)
+                .compile(&["a.tl"])
+                .unwrap_err();
+            assert!(
+                err.to_string().contains("outside the output directory"),
+                "{bad}: {err}"
+            );
+        }
+        assert!(!dir.join("../escape.rs").exists());
+    }
+
     use super::RuntimePath;
 
     #[test]
