@@ -242,8 +242,10 @@ fn build_script_unwrap_shows_the_diagnostic() {
 }
 
 /// Output gated by `Config::cfg_feature` builds warning- and clippy-clean
-/// with every feature off and with every feature on, and the gates do what
-/// they say (the test module only compiles with the matching features).
+/// (clippy pedantic and nursery and `missing_copy_implementations`
+/// included) with every feature off and with every feature on, and the gates
+/// do what they say (the test module only compiles with the matching
+/// features).
 #[test]
 fn feature_gated_output_builds_with_features_on_and_off() {
     let dir = scratch_crate("gated");
@@ -276,6 +278,8 @@ fn feature_gated_output_builds_with_features_on_and_off() {
         &dir.join("src/lib.rs"),
         r#"#![deny(warnings)]
 #![warn(missing_docs, unreachable_pub, rust_2018_idioms)]
+// Stricter lints than the generator's own: the generated modules allow them.
+#![warn(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
 //! Feature-gated generated code under test.
 
 /// The feature fixture, its costly parts behind features.

@@ -22,9 +22,11 @@ impl Emitter<'_> {
         }
         let f = braced(funcs.render("Functions", "", &self.prelude()));
         let gate = self.gates.cfg(crate::Gated::Functions);
+        let allows = self.lint_allows();
         quote! {
             /// Functions (RPC methods): one struct per function, implementing
             /// `RemoteCall` with the type of the answer.
+            #allows
             #gate
             pub mod functions #f
         }

@@ -192,6 +192,14 @@ impl Emitter<'_> {
         }
     }
 
+    /// The allowances on every generated module and include-site item, so
+    /// that a consumer's stricter lints (clippy pedantic and nursery,
+    /// `missing_copy_implementations`) stay quiet about code it did not
+    /// write: `#![allow]` cannot ride through `include!`.
+    fn lint_allows(&self) -> TokenStream {
+        quote!(#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)])
+    }
+
     fn serde_derives(&self) -> TokenStream {
         if self.serde {
             self.gates.derive(

@@ -82,12 +82,15 @@ impl Emitter<'_> {
         };
         let doc = docs::object(self.ir.decodable_functions);
         let gate = self.gates.cfg(Gated::Object);
+        let allows = self.lint_allows();
         quote! {
             #doc
             #derives
             #gate
+            #allows
             pub enum Object { #variants }
             #gate
+            #allows
             impl Object {
                 /// The constructor id of the held value.
                 pub fn constructor_id(&self) -> u32 {
@@ -95,6 +98,7 @@ impl Emitter<'_> {
                 }
             }
             #gate
+            #allows
             impl #rt::Serializable for Object {
                 #[inline] fn serialized_len(&self) -> usize {
                     match self { #len_arms }
@@ -104,6 +108,7 @@ impl Emitter<'_> {
                 }
             }
             #gate
+            #allows
             impl #rt::Deserializable for Object {
                 #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> ::core::result::Result<Self, #rt::DecodeError> {
                     let __start = __r.position();
@@ -136,10 +141,12 @@ impl Emitter<'_> {
             Some(_) => quote!(#[allow(dead_code)]),
             None => quote!(),
         };
+        let allows = self.lint_allows();
         quote! {
             /// Wire helpers for bare vectors (private).
             #[doc(hidden)]
             #allow
+            #allows
             mod __wire {
                 pub(super) fn raw_vec_len<T: #rt::Serializable>(v: &[T]) -> usize {
                     let mut n = 4;
