@@ -1289,6 +1289,7 @@ pub mod functions {
         impl ::typelang_runtime::RemoteCall for RequestEncryption {
             type Return = super::super::enums::EncryptedChat;
         }
+        impl ::typelang_runtime::MethodInfo for RequestEncryption {}
     }
 }
 /// Any constructor of the schema, decodable by its id alone and serializable back byte for byte.

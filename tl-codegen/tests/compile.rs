@@ -259,7 +259,9 @@ fn feature_gated_output_builds_with_features_on_and_off() {
         vector#1cb5c415 {t:Type} # [ t ] = Vector t;\n\
         peerUser#1 user_id:long = Peer;\npeerChat#2 chat_id:long = Peer;\n\
         pong#3 ids:vector<long> peers:Vector<Peer> = Pong;\n\
-        ---functions---\nping#4 ping_id:long = Pong;\n";
+        ---functions---\nping#4 ping_id:long = Pong;\ngetPong#5 = Pong;\n";
+    let methods = dir.join("methods.tsv");
+    write(&methods, "ping\tbot\t400:PING_ID_INVALID\n");
     let mut gated = Config::new();
     gated
         .id_check(IdCheck::Warn)
@@ -267,7 +269,8 @@ fn feature_gated_output_builds_with_features_on_and_off() {
         .rerun_if_changed(false)
         .cfg_feature(typelang_codegen::Gated::Object, "object")
         .cfg_feature(typelang_codegen::Gated::Functions, "functions")
-        .cfg_feature(typelang_codegen::Gated::Debug, "debug");
+        .cfg_feature(typelang_codegen::Gated::Debug, "debug")
+        .methods_table(&methods);
     write(
         &dir.join("src/gated.rs"),
         &gated
@@ -309,6 +312,19 @@ mod tests {
         let call = super::gated::functions::Ping { ping_id: 1 };
         let object = super::gated::Object::from_bytes(&call.to_bytes()).unwrap();
         assert_eq!(object.constructor_id(), 4);
+    }
+
+    #[cfg(feature = "functions")]
+    #[test]
+    fn method_info_says_what_the_table_says() {
+        use super::gated::functions::{GetPong, Ping};
+        use typelang_runtime::MethodInfo;
+        assert_eq!(<Ping as MethodInfo>::USABLE_BY_BOTS, Some(true));
+        assert_eq!(<Ping as MethodInfo>::USABLE_BY_USERS, Some(false));
+        assert_eq!(<Ping as MethodInfo>::ERRORS, Some(&[(400, "PING_ID_INVALID")][..]));
+        // Not in the table: nothing known.
+        assert_eq!(<GetPong as MethodInfo>::USABLE_BY_BOTS, None);
+        assert_eq!(<GetPong as MethodInfo>::ERRORS, None);
     }
 }
 "#,

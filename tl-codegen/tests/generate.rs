@@ -342,7 +342,10 @@ fn option_methods_table() {
         c.methods_table(METHODS);
     });
     assert!(!plain.contains("USABLE_BY_BOTS"));
+    // Every function implements MethodInfo; without the table, its `None`s.
+    assert!(plain.contains("impl ::typelang_runtime::MethodInfo for SendMessage {}"));
     assert!(on.contains("pub const USABLE_BY_BOTS: bool = true;"));
+    assert!(on.contains("const USABLE_BY_BOTS: Option<bool> = Some(Self::USABLE_BY_BOTS);"));
     assert!(on.contains("(420, \"SLOWMODE_WAIT_%d\")"));
     assert!(on.contains("Bots can use this method: no."));
 }

@@ -73,6 +73,18 @@ impl Emitter<'_> {
             quote!()
         };
         let call = self.remote_call(&item, ret_ty);
+        let rt = &self.rt;
+        let info = match &s.method {
+            Some(_) => quote! {
+                impl #gdecl #rt::MethodInfo for #name #gname {
+                    const USABLE_BY_USERS: Option<bool> = Some(Self::USABLE_BY_USERS);
+                    const USABLE_BY_BOTS: Option<bool> = Some(Self::USABLE_BY_BOTS);
+                    const ERRORS: Option<&'static [(i32, &'static str)]> = Some(Self::ERRORS);
+                }
+            },
+            // The table is silent: the trait's `None`s.
+            None => quote!(impl #gdecl #rt::MethodInfo for #name #gname {}),
+        };
         let consts = match &s.method {
             Some(m) => {
                 let users = m.usable_by.users();
@@ -102,6 +114,7 @@ impl Emitter<'_> {
             #de
             #call
             #consts
+            #info
         }
     }
 }
