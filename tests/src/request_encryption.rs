@@ -9,6 +9,7 @@ const _: () = ::core::assert!(
 );
 /// The TL name of the constructor or function with this id, if the
 /// schema defines one.
+#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
 pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
     ::core::option::Option::Some(
         match id {
@@ -38,6 +39,7 @@ pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
     )
 }
 /// Constructors: one struct per constructor, holding its fields.
+#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
 pub mod types {
     #[allow(unused_imports)]
     use ::core::{
@@ -708,6 +710,7 @@ pub mod types {
     }
 }
 /// Boxed types: one enum per type, with a variant per constructor.
+#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod enums {
     #[allow(unused_imports)]
@@ -1221,6 +1224,7 @@ pub mod enums {
 }
 /// Functions (RPC methods): one struct per function, implementing
 /// `RemoteCall` with the type of the answer.
+#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
 pub mod functions {
     /// Functions of the `messages` namespace.
     pub mod messages {
@@ -1285,12 +1289,14 @@ pub mod functions {
         impl ::typelang_runtime::RemoteCall for RequestEncryption {
             type Return = super::super::enums::EncryptedChat;
         }
+        impl ::typelang_runtime::MethodInfo for RequestEncryption {}
     }
 }
 /// Any constructor of the schema, decodable by its id alone and serializable back byte for byte.
 ///
 /// The TL type `Object` maps to this enum.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
 pub enum Object {
     /// `boolTrue#997275b5` / `boolFalse#bc799737`.
     Bool(bool),
@@ -1327,6 +1333,7 @@ pub enum Object {
     /// `inputUserSelf#f7c1b13f = InputUser;`
     InputUserSelf(types::InputUserSelf),
 }
+#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
 impl Object {
     /// The constructor id of the held value.
     pub fn constructor_id(&self) -> u32 {
@@ -1352,6 +1359,7 @@ impl Object {
         }
     }
 }
+#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
 impl ::typelang_runtime::Serializable for Object {
     #[inline]
     fn serialized_len(&self) -> usize {
@@ -1438,6 +1446,7 @@ impl ::typelang_runtime::Serializable for Object {
         }
     }
 }
+#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
 impl ::typelang_runtime::Deserializable for Object {
     #[inline]
     fn deserialize(

@@ -8,6 +8,7 @@ use quote::quote;
 use typelang_parser::{Diagnostic, Dialect, IdCheck, SourceFile};
 
 use crate::error::{Error, headline};
+use crate::gates::{FeatureGates, Gated, is_feature_name};
 use crate::ir::Ir;
 use crate::load::LoadedSchema;
 use crate::{analysis, emit, load, methods, names, output};
@@ -33,6 +34,8 @@ pub struct Config {
     methods_table: Option<PathBuf>,
     pretty: bool,
     nested: Vec<Nested>,
+    /// Checked by the setter; the first bad name is reported when generating.
+    gates: Result<FeatureGates, String>,
 }
 
 /// Schemas generated into a module of their own ([`Config::nest`]).
@@ -62,6 +65,7 @@ impl Default for Config {
             methods_table: None,
             pretty: false,
             nested: Vec::new(),
+            gates: Ok(FeatureGates::default()),
         }
     }
 }
@@ -217,8 +221,8 @@ impl Config {
     /// Off by default: the built-in printer is several times faster and its
     /// output is laid out the same way apart from line wrapping; turn this
     /// on for code that is checked in and read often. Needs the optional
-    /// `pretty` feature, which brings in `syn`.
-    #[cfg(feature = "pretty")]
+    /// `pretty` feature, which brings in `syn`: without it, generating with
+    /// `pretty(true)` fails with an error that names the feature.
     pub fn pretty(&mut self, on: bool) -> &mut Self {
         self.pretty = on;
         self
@@ -245,6 +249,35 @@ impl Config {
                 module,
                 schemas: paths.collect(),
             }),
+        }
+        self
+    }
+
+    /// Gates `part` of the output behind the Cargo feature `feature` of the
+    /// crate that includes it: `#[cfg(feature = "...")]` on the `Object`
+    /// enum or the `functions` module (and `Object`'s function variants),
+    /// `#[cfg_attr(feature = "...", derive(..))]` for the `Debug` and serde
+    /// derives. The including crate declares the features in its
+    /// Cargo.toml. Parts not named are always compiled.
+    ///
+    /// ```no_run
+    /// use typelang_codegen::Gated;
+    /// typelang_codegen::Config::new()
+    ///     .cfg_feature(Gated::Functions, "functions")
+    ///     .cfg_feature(Gated::Debug, "debug")
+    ///     .compile(&["schema/api.tl"])
+    ///     .unwrap();
+    /// ```
+    pub fn cfg_feature(&mut self, part: Gated, feature: impl Into<String>) -> &mut Self {
+        let feature = feature.into();
+        if let Ok(gates) = &mut self.gates {
+            if is_feature_name(&feature) {
+                gates.set(part, feature);
+            } else {
+                self.gates = Err(format!(
+                    "`{feature}` is not a Cargo feature name: use letters, digits, `_`, `-`, `+` or `.`"
+                ));
+            }
         }
         self
     }
@@ -286,6 +319,7 @@ impl Config {
             serde: self.serde,
             debug: self.debug,
             conversions: self.conversions,
+            gates: self.gates.clone().map_err(Error::config)?,
         })
     }
 
@@ -363,9 +397,18 @@ impl Config {
 
     /// Generates, also returning what was checked (for the warnings).
     fn generate_sources(&self, sources: Vec<SourceFile>) -> Result<(String, Checked), Error> {
+        if self.pretty && !cfg!(feature = "pretty") {
+            return Err(Error::config(
+                "`Config::pretty(true)` needs the `pretty` feature of typelang-codegen: \
+                 typelang-codegen = { version = \"...\", features = [\"pretty\"] }",
+            ));
+        }
         let root_given = !sources.is_empty();
         let checked = self.check_groups(sources)?;
         let eopts = self.emit_options()?;
+        for ir in std::iter::once(&checked.ir).chain(checked.nested.iter().map(|(_, n)| &n.ir)) {
+            crate::gates::check(&eopts.gates, ir).map_err(Error::config)?;
+        }
         let mut code = String::new();
         if root_given {
             code.push_str(&output::header(&checked.ir));
@@ -449,6 +492,15 @@ impl Config {
                 format!("{stem}.rs")
             }
         };
+        // The name stays inside the directory: no root, no `..`.
+        let inside = Path::new(&name)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside || name.is_empty() {
+            return Err(Error::config(format!(
+                "file_name `{name}` would write outside the output directory: give a file name (or a path below it, without `..`), or use out_file for an exact path"
+            )));
+        }
         Ok(dir.join(name))
     }
 }
@@ -556,6 +608,34 @@ impl RuntimePath {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(not(feature = "pretty"))]
+    #[test]
+    fn pretty_without_the_feature_names_it() {
+        let err = super::Config::new()
+            .pretty(true)
+            .generate_from_sources(&[("a.tl", "a#1 = A;")])
+            .unwrap_err();
+        assert!(err.to_string().contains("the `pretty` feature"), "{err}");
+    }
+
+    #[test]
+    fn file_name_stays_in_the_output_directory() {
+        let dir = std::env::temp_dir().join(format!("tl-codegen-file-name-{}", std::process::id()));
+        for bad in ["../escape.rs", "/tmp/escape.rs", "a/../../escape.rs", ""] {
+            let err = super::Config::new()
+                .out_dir(&dir)
+                .file_name(bad)
+                .rerun_if_changed(false)
+                .compile(&["a.tl"])
+                .unwrap_err();
+            assert!(
+                err.to_string().contains("outside the output directory"),
+                "{bad}: {err}"
+            );
+        }
+        assert!(!dir.join("../escape.rs").exists());
+    }
+
     use super::RuntimePath;
 
     #[test]

@@ -80,6 +80,7 @@ mod config;
 pub mod docs;
 pub mod emit;
 mod error;
+mod gates;
 pub mod ir;
 pub mod load;
 pub mod methods;
@@ -91,6 +92,7 @@ use std::path::Path;
 
 pub use config::{Checked, Config, RuntimePath};
 pub use error::{Error, ErrorKind, UnknownName};
+pub use gates::{FeatureGates, Gated};
 #[cfg(feature = "pretty")]
 pub use output::format_tokens;
 pub use output::{format_nested, format_parts, write_if_changed};

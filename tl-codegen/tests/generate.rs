@@ -4,7 +4,7 @@
 //! them with `INSTA_UPDATE=always cargo test -p typelang-codegen --test generate`
 //! (or `cargo insta review`) and commit the `.snap` files.
 
-use typelang_codegen::{Config, ErrorKind, IdCheck};
+use typelang_codegen::{Config, ErrorKind, Gated, IdCheck};
 
 const FEATURES: &str = include_str!("schemas/features.tl");
 const METHODS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemas/methods.tsv");
@@ -181,6 +181,51 @@ fn option_debug() {
 }
 
 #[test]
+fn option_cfg_feature() {
+    let (plain, gated) = differs(|c| {
+        c.decodable_functions(true)
+            .serde(true)
+            .cfg_feature(Gated::Functions, "functions")
+            .cfg_feature(Gated::Debug, "debug")
+            .cfg_feature(Gated::Serde, "serde");
+    });
+    assert!(!plain.contains("cfg"));
+    assert!(gated.contains("#[cfg(feature = \"functions\")]\npub mod functions"));
+    // The function variants of `Object` go with the functions.
+    assert!(gated.contains(
+        "#[cfg(feature = \"functions\")]\n    MessagesSendMessage(functions::messages::SendMessage)"
+    ));
+    assert!(gated.contains("#[cfg_attr(feature = \"debug\", derive(Debug))]"));
+    assert!(gated.contains("#[cfg_attr(feature = \"debug\", derive(::core::fmt::Debug))]"));
+    assert!(gated.contains(
+        "#[cfg_attr(feature = \"serde\", derive(::serde::Serialize, ::serde::Deserialize))]"
+    ));
+    assert!(!gated.contains("#[derive(Debug"));
+
+    let mut bad = base();
+    bad.cfg_feature(Gated::Debug, "no such\"feature");
+    let err = bad
+        .generate_from_sources(&[("features.tl", FEATURES)])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("is not a Cargo feature name"),
+        "{err}"
+    );
+
+    // features.tl has `rpcResult result:Object`: gating `Object` would break it.
+    let mut held = base();
+    held.cfg_feature(Gated::Object, "object");
+    let err = held
+        .generate_from_sources(&[("features.tl", FEATURES)])
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("`rpcResult.result` holds an `Object`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn option_conversions() {
     let (plain, off) = differs(|c| {
         c.conversions(false);
@@ -297,7 +342,10 @@ fn option_methods_table() {
         c.methods_table(METHODS);
     });
     assert!(!plain.contains("USABLE_BY_BOTS"));
+    // Every function implements MethodInfo; without the table, its `None`s.
+    assert!(plain.contains("impl ::typelang_runtime::MethodInfo for SendMessage {}"));
     assert!(on.contains("pub const USABLE_BY_BOTS: bool = true;"));
+    assert!(on.contains("const USABLE_BY_BOTS: Option<bool> = Some(Self::USABLE_BY_BOTS);"));
     assert!(on.contains("(420, \"SLOWMODE_WAIT_%d\")"));
     assert!(on.contains("Bots can use this method: no."));
 }

@@ -125,6 +125,7 @@ pub use bytes;
 
 mod error;
 mod gzip;
+mod method_info;
 pub mod mtproto;
 mod options;
 pub mod primitives;
@@ -134,6 +135,7 @@ mod traits;
 mod vector;
 
 pub use error::{DecodeError, DecodeErrorKind, PathSegment};
+pub use method_info::MethodInfo;
 pub use options::DecodeOptions;
 pub use reader::Reader;
 pub use rpc_error::{RPC_ERROR_ID, RpcError};

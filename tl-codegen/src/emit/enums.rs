@@ -20,8 +20,10 @@ impl Emitter<'_> {
             enums.insert(&e.module, self.boxed_type(EnumId(i)));
         }
         let enums = braced(enums.render("Boxed types", "", &self.prelude()));
+        let allows = self.lint_allows();
         quote! {
             /// Boxed types: one enum per type, with a variant per constructor.
+            #allows
             #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
             pub mod enums #enums
         }

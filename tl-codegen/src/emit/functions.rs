@@ -21,9 +21,13 @@ impl Emitter<'_> {
             funcs.insert(&f.module, self.function(FnId(i)));
         }
         let f = braced(funcs.render("Functions", "", &self.prelude()));
+        let gate = self.gates.cfg(crate::Gated::Functions);
+        let allows = self.lint_allows();
         quote! {
             /// Functions (RPC methods): one struct per function, implementing
             /// `RemoteCall` with the type of the answer.
+            #allows
+            #gate
             pub mod functions #f
         }
     }
@@ -69,6 +73,18 @@ impl Emitter<'_> {
             quote!()
         };
         let call = self.remote_call(&item, ret_ty);
+        let rt = &self.rt;
+        let info = match &s.method {
+            Some(_) => quote! {
+                impl #gdecl #rt::MethodInfo for #name #gname {
+                    const USABLE_BY_USERS: Option<bool> = Some(Self::USABLE_BY_USERS);
+                    const USABLE_BY_BOTS: Option<bool> = Some(Self::USABLE_BY_BOTS);
+                    const ERRORS: Option<&'static [(i32, &'static str)]> = Some(Self::ERRORS);
+                }
+            },
+            // The table is silent: the trait's `None`s.
+            None => quote!(impl #gdecl #rt::MethodInfo for #name #gname {}),
+        };
         let consts = match &s.method {
             Some(m) => {
                 let users = m.usable_by.users();
@@ -98,6 +114,7 @@ impl Emitter<'_> {
             #de
             #call
             #consts
+            #info
         }
     }
 }

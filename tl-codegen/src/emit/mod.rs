@@ -74,6 +74,8 @@ pub struct EmitOptions {
     pub debug: bool,
     /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`.
     pub conversions: bool,
+    /// The Cargo features the costly parts are gated behind.
+    pub gates: crate::FeatureGates,
 }
 
 /// What every artifact reads: the IR and the options.
@@ -83,6 +85,7 @@ struct Emitter<'a> {
     serde: bool,
     debug: bool,
     conversions: bool,
+    gates: &'a crate::FeatureGates,
 }
 
 fn hex_lit(id: u32) -> Literal {
@@ -166,18 +169,43 @@ impl Emitter<'_> {
     /// Derives for an item inside the generated modules, which import the
     /// std names.
     fn derives(&self, default: bool) -> TokenStream {
-        let debug = if self.debug { quote!(Debug,) } else { quote!() };
         let d = if default { quote!(, Default) } else { quote!() };
         let serde = self.serde_derives();
+        let (debug, gated) = self.debug_derive(quote!(Debug));
         quote! {
             #[derive(#debug Clone, PartialEq #d)]
+            #gated
             #serde
         }
     }
 
+    /// `Debug` (by the path given) for a derive list, and nothing; or,
+    /// when gated, nothing and the `cfg_attr` derive. Ungated output keeps
+    /// the one derive list.
+    fn debug_derive(&self, path: TokenStream) -> (TokenStream, TokenStream) {
+        if !self.debug {
+            (quote!(), quote!())
+        } else if self.gates.feature(crate::Gated::Debug).is_some() {
+            (quote!(), self.gates.derive(crate::Gated::Debug, path))
+        } else {
+            (quote!(#path,), quote!())
+        }
+    }
+
+    /// The allowances on every generated module and include-site item, so
+    /// that a consumer's stricter lints (clippy pedantic and nursery,
+    /// `missing_copy_implementations`) stay quiet about code it did not
+    /// write: `#![allow]` cannot ride through `include!`.
+    fn lint_allows(&self) -> TokenStream {
+        quote!(#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)])
+    }
+
     fn serde_derives(&self) -> TokenStream {
         if self.serde {
-            quote!(#[derive(::serde::Serialize, ::serde::Deserialize)])
+            self.gates.derive(
+                crate::Gated::Serde,
+                quote!(::serde::Serialize, ::serde::Deserialize),
+            )
         } else {
             quote!()
         }
@@ -293,6 +321,7 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
         serde: opts.serde,
         debug: opts.debug,
         conversions: opts.conversions,
+        gates: &opts.gates,
     };
     match part {
         Part::Root => em.root(),

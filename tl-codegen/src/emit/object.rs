@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, docs, hex_lit};
+use crate::Gated;
 use crate::ir::ObjectTarget;
 use crate::names::ident;
 
@@ -34,7 +35,12 @@ impl Emitter<'_> {
             ser_arms.extend(quote!(Self::Bool(v) => #rt::Serializable::serialize(v, buf),));
             de_arms.extend(quote!(#rt::primitives::BOOL_TRUE_ID | #rt::primitives::BOOL_FALSE_ID => <bool as #rt::Deserializable>::deserialize(__r).map(Self::Bool),));
         }
+        let fn_gate = self.gates.cfg(Gated::Functions);
         for v in vars {
+            let gate = match v.target {
+                ObjectTarget::Struct(_) => quote!(),
+                ObjectTarget::Function(_) => fn_gate.clone(),
+            };
             let (s, path) = match v.target {
                 ObjectTarget::Struct(s) => (&self.ir.structs[s], self.struct_path(s, 0)),
                 ObjectTarget::Function(f) => {
@@ -60,34 +66,39 @@ impl Emitter<'_> {
             } else {
                 (quote!(#path), quote!(v), quote!())
             };
-            variants.extend(quote!(#vdoc #vn(#pay),));
-            id_arms.extend(quote!(Self::#vn(_) => #id,));
-            len_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialized_len(#r),));
-            ser_arms.extend(quote!(Self::#vn(v) => #rt::Serializable::serialize(#r, buf),));
-            de_arms.extend(quote!(#id => <#path as #rt::Deserializable>::deserialize(__r) #map .map(Self::#vn),));
+            variants.extend(quote!(#vdoc #gate #vn(#pay),));
+            id_arms.extend(quote!(#gate Self::#vn(_) => #id,));
+            len_arms.extend(quote!(#gate Self::#vn(v) => #rt::Serializable::serialized_len(#r),));
+            ser_arms.extend(quote!(#gate Self::#vn(v) => #rt::Serializable::serialize(#r, buf),));
+            de_arms.extend(quote!(#gate #id => <#path as #rt::Deserializable>::deserialize(__r) #map .map(Self::#vn),));
         }
         // `Object` sits where the user includes the file: absolute paths only.
         let serde = self.serde_derives();
-        let debug = if self.debug {
-            quote!(::core::fmt::Debug,)
-        } else {
-            quote!()
-        };
+        let (debug, gated_debug) = self.debug_derive(quote!(::core::fmt::Debug));
         let derives = quote! {
             #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq)]
+            #gated_debug
             #serde
         };
         let doc = docs::object(self.ir.decodable_functions);
+        let gate = self.gates.cfg(Gated::Object);
+        let allows = self.lint_allows();
         quote! {
             #doc
             #derives
+            #gate
+            #allows
             pub enum Object { #variants }
+            #gate
+            #allows
             impl Object {
                 /// The constructor id of the held value.
                 pub fn constructor_id(&self) -> u32 {
                     match self { #id_arms }
                 }
             }
+            #gate
+            #allows
             impl #rt::Serializable for Object {
                 #[inline] fn serialized_len(&self) -> usize {
                     match self { #len_arms }
@@ -96,6 +107,8 @@ impl Emitter<'_> {
                     match self { #ser_arms }
                 }
             }
+            #gate
+            #allows
             impl #rt::Deserializable for Object {
                 #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> ::core::result::Result<Self, #rt::DecodeError> {
                     let __start = __r.position();
@@ -123,9 +136,17 @@ impl Emitter<'_> {
         // plain `Vec<T>`: the runtime's own `RawVec<T>` would need the
         // wrapper in the user's type, so the size and write loops live
         // here (reading uses `__private::read_raw_vec`).
+        // Without the gated functions, the types may not use every helper.
+        let allow = match self.gates.feature(Gated::Functions) {
+            Some(_) => quote!(#[allow(dead_code)]),
+            None => quote!(),
+        };
+        let allows = self.lint_allows();
         quote! {
             /// Wire helpers for bare vectors (private).
             #[doc(hidden)]
+            #allow
+            #allows
             mod __wire {
                 pub(super) fn raw_vec_len<T: #rt::Serializable>(v: &[T]) -> usize {
                     let mut n = 4;

@@ -22,6 +22,7 @@ impl Emitter<'_> {
             None => quote!(),
         };
         let abi = Literal::u32_unsuffixed(CODEGEN_ABI);
+        let allows = self.lint_allows();
         let mut name_arms = TokenStream::new();
         for (id, name) in &ir.names_by_id {
             let id = hex_lit(*id);
@@ -35,6 +36,7 @@ impl Emitter<'_> {
             );
             /// The TL name of the constructor or function with this id, if the
             /// schema defines one.
+            #allows
             pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
                 ::core::option::Option::Some(match id {
                     #name_arms

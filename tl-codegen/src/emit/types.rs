@@ -19,8 +19,10 @@ impl Emitter<'_> {
             types.insert(&s.module, self.constructor(StructId(i)));
         }
         let types = braced(types.render("Constructors", "", &self.prelude()));
+        let allows = self.lint_allows();
         quote! {
             /// Constructors: one struct per constructor, holding its fields.
+            #allows
             pub mod types #types
         }
     }

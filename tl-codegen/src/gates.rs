@@ -1,0 +1,145 @@
+//! Cargo feature gates on the costly parts of the output
+//! ([`Config::cfg_feature`](crate::Config::cfg_feature)): the generated
+//! code carries `#[cfg(feature = "...")]` / `#[cfg_attr(feature = "...",
+//! derive(..))]`, so the crate that includes it lets its own users switch
+//! those parts off.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Ir, Ty};
+
+/// A part of the generated code that a Cargo feature of the including crate
+/// can switch off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Gated {
+    /// `pub enum Object` and its impls.
+    Object,
+    /// `pub mod functions` (and the function variants of `Object`).
+    Functions,
+    /// The `Debug` derives.
+    Debug,
+    /// The serde derives ([`Config::serde`](crate::Config::serde)).
+    Serde,
+}
+
+/// The feature named for each [`Gated`] part, if any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeatureGates {
+    object: Option<String>,
+    functions: Option<String>,
+    debug: Option<String>,
+    serde: Option<String>,
+}
+
+impl FeatureGates {
+    /// Gates `part` behind `feature` (the last call for a part wins).
+    pub fn set(&mut self, part: Gated, feature: String) {
+        *self.slot(part) = Some(feature);
+    }
+
+    fn slot(&mut self, part: Gated) -> &mut Option<String> {
+        match part {
+            Gated::Object => &mut self.object,
+            Gated::Functions => &mut self.functions,
+            Gated::Debug => &mut self.debug,
+            Gated::Serde => &mut self.serde,
+        }
+    }
+
+    /// The feature `part` is gated behind.
+    pub fn feature(&self, part: Gated) -> Option<&str> {
+        match part {
+            Gated::Object => self.object.as_deref(),
+            Gated::Functions => self.functions.as_deref(),
+            Gated::Debug => self.debug.as_deref(),
+            Gated::Serde => self.serde.as_deref(),
+        }
+    }
+
+    /// `#[cfg(feature = "...")]` for an item of `part`, or nothing.
+    pub fn cfg(&self, part: Gated) -> TokenStream {
+        match self.feature(part) {
+            Some(f) => quote!(#[cfg(feature = #f)]),
+            None => TokenStream::new(),
+        }
+    }
+
+    /// `#[derive(X)]` for a derive of `part`, wrapped in
+    /// `#[cfg_attr(feature = "...", ..)]` when gated.
+    pub fn derive(&self, part: Gated, derives: TokenStream) -> TokenStream {
+        match self.feature(part) {
+            Some(f) => quote!(#[cfg_attr(feature = #f, derive(#derives))]),
+            None => quote!(#[derive(#derives)]),
+        }
+    }
+}
+
+/// Refuses to gate `Object` when a generated item holds an `Object` (a
+/// field or the answer of a function typed `Object`): with the feature off,
+/// that item would not compile.
+pub(crate) fn check(gates: &FeatureGates, ir: &Ir) -> Result<(), String> {
+    let Some(feature) = gates.feature(Gated::Object) else {
+        return Ok(());
+    };
+    fn holds_object(t: &Ty) -> bool {
+        match t {
+            Ty::Object => true,
+            Ty::Vector { elem, .. } => holds_object(elem),
+            _ => false,
+        }
+    }
+    for s in ir.structs.iter().chain(&ir.functions) {
+        if let Some(f) = s.fields.iter().find(|f| holds_object(&f.ty)) {
+            return Err(format!(
+                "`Object` cannot be gated behind the feature `{feature}`: `{}.{}` holds an `Object`, so `{}` would not compile without it",
+                s.tl_name, f.tl_name, s.tl_name
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `name` can be a Cargo feature name (ASCII letters, digits, `_`,
+/// `-`, `+`, `.`; starting with a letter, digit or `_`).
+pub(crate) fn is_feature_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || "_-+.".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feature_names() {
+        assert!(is_feature_name("debug"));
+        assert!(is_feature_name("functions-messages"));
+        assert!(!is_feature_name(""));
+        assert!(!is_feature_name("-x"));
+        assert!(!is_feature_name("a\"b"));
+    }
+
+    #[test]
+    fn cfg_and_derive() {
+        let mut g = FeatureGates::default();
+        assert!(g.cfg(Gated::Object).is_empty());
+        g.set(Gated::Object, "object".into());
+        assert_eq!(
+            g.cfg(Gated::Object).to_string(),
+            "# [cfg (feature = \"object\")]"
+        );
+        g.set(Gated::Debug, "debug".into());
+        assert_eq!(
+            g.derive(Gated::Debug, quote!(Debug)).to_string(),
+            "# [cfg_attr (feature = \"debug\" , derive (Debug))]"
+        );
+        assert_eq!(
+            g.derive(Gated::Serde, quote!(X)).to_string(),
+            "# [derive (X)]"
+        );
+    }
+}
