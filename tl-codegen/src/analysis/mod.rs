@@ -89,6 +89,7 @@ pub(crate) mod testing {
                 text: text.into(),
             }],
             &opts,
+            false,
         )
         .expect("loads")
     }
