@@ -298,7 +298,7 @@ impl Config {
         if sources.is_empty() {
             return Err(Error::config("no schema given"));
         }
-        let loaded = load::load(sources, &self.parse_options(), self.decodable_functions)?;
+        let loaded = load::load_with(sources, &self.parse_options(), self.decodable_functions)?;
         let ir = analysis::analyze(&loaded, aopts)?;
         Ok((loaded, ir))
     }
@@ -326,7 +326,8 @@ impl Config {
         }
         let (schema, ir) = if root.is_empty() && !nested.is_empty() {
             // Only nested modules: an empty root.
-            let schema = load::load(Vec::new(), &self.parse_options(), self.decodable_functions)?;
+            let schema =
+                load::load_with(Vec::new(), &self.parse_options(), self.decodable_functions)?;
             let ir = analysis::analyze(&schema, &aopts)?;
             (schema, ir)
         } else {

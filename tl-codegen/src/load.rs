@@ -46,12 +46,21 @@ pub const SEPARATE_HELP: &str = "schemas whose names clash are generated separat
     `NAME=PATH` on the command line, or `Config::nest` (or one `compile` call per schema) \
     in build.rs";
 
-/// Parses and merges `files` with the given parser options.
+/// Parses and merges `files` with the given parser options, for code whose
+/// functions are not decoded (see [`load_with`]).
+pub fn load(
+    files: Vec<SourceFile>,
+    options: &typelang_parser::ParseOptions,
+) -> Result<LoadedSchema, Error> {
+    load_with(files, options, false)
+}
+
+/// [`load`], saying whether functions will be decoded.
 ///
 /// Two functions sharing an id are a warning of the lints; they become an
 /// error when `decodable_functions` (generated call decoding, `Object`
 /// holding functions), where a decoder could not tell them apart.
-pub fn load(
+pub fn load_with(
     files: Vec<SourceFile>,
     options: &typelang_parser::ParseOptions,
     decodable_functions: bool,
@@ -166,12 +175,7 @@ mod tests {
 
     #[test]
     fn identical_lines_merge() {
-        let loaded = load(
-            files(&["a#1 = A;\n", "a#1 = A;\nb#2 = B;\n"]),
-            &opts(),
-            false,
-        )
-        .unwrap();
+        let loaded = load(files(&["a#1 = A;\n", "a#1 = A;\nb#2 = B;\n"]), &opts()).unwrap();
         assert_eq!(loaded.definitions.len(), 2);
         assert_eq!(loaded.definitions[1].file, 1);
     }
@@ -181,7 +185,6 @@ mod tests {
         let err = load(
             files(&["a#1 x:Usr = A;\nuser#3 = User;\n", "a#2 = A;\n"]),
             &opts(),
-            false,
         )
         .unwrap_err();
         let kinds: Vec<_> = err.diagnostics().iter().map(|d| d.kind.clone()).collect();
@@ -204,14 +207,14 @@ mod tests {
     #[test]
     fn function_id_collisions_stop_only_decodable_functions() {
         let text = "x = X;\n---functions---\nf#7 = X;\ng#7 = X;\n";
-        let loaded = load(files(&[text]), &opts(), false).unwrap();
+        let loaded = load(files(&[text]), &opts()).unwrap();
         let collisions: Vec<_> = loaded
             .warnings
             .iter()
             .filter(|w| w.kind == DiagnosticKind::IdCollision)
             .collect();
         assert_eq!(collisions.len(), 1);
-        let err = load(files(&[text]), &opts(), true).unwrap_err();
+        let err = super::load_with(files(&[text]), &opts(), true).unwrap_err();
         let text = err.to_string();
         assert!(text.contains("0.tl:4:1: error: id 0x00000007"), "{text}");
         assert!(text.contains("leave `decodable_functions` off"), "{text}");

@@ -89,7 +89,6 @@ pub(crate) mod testing {
                 text: text.into(),
             }],
             &opts,
-            false,
         )
         .expect("loads")
     }
