@@ -125,6 +125,8 @@ pub use bytes;
 
 mod error;
 mod gzip;
+#[cfg(feature = "hash")]
+pub mod hash;
 pub mod mtproto;
 mod options;
 pub mod primitives;
