@@ -178,6 +178,17 @@ pub struct FlagWord {
     pub tl_name: String,
     /// Bits in use, sorted.
     pub groups: Vec<BitGroup>,
+    /// Rust name of the stored `u32` keeping the bits of this word that no
+    /// field stands for (`unknown_flags`): read on decode, OR-ed in on
+    /// encode, 0 in a hand-built value.
+    pub unknown: String,
+}
+
+impl FlagWord {
+    /// The bits some field of the word stands for.
+    pub fn known_mask(&self) -> u32 {
+        self.groups.iter().fold(0, |m, g| m | (1u32 << g.bit))
+    }
 }
 
 /// One wire item in order.

@@ -12,6 +12,15 @@
 //! * **Flags.** A `#` parameter that some later field uses as `name.N?` is
 //!   a flags word: it is not stored but computed when serializing.
 //!   `flags.N?true` fields are `bool`, other conditional fields `Option<T>`.
+//! * **Unknown bits.** Every flags word also gets a stored `u32`
+//!   (`unknown_flags` for `flags`, named through the registry after the
+//!   fields) holding the bits of the word that no field stands for: TON
+//!   gives `mode` bits meaning with no field behind them, and a client one
+//!   layer behind receives bits of fields it does not know. Decoding keeps
+//!   them there; encoding writes the bits the fields imply OR-ed with them
+//!   (bits some field stands for are masked out, so the fields decide
+//!   those). A hand-built value leaves it 0 and needs no flag arithmetic;
+//!   a decoded value re-encodes byte for byte.
 //! * **Bit sharing.** When several fields use the same bit (api.tl has
 //!   `live_photo:flags.3?true ... video:flags.3?InputDocument`), *the bit is
 //!   set when every non-`true` field sharing it is `Some`* (when only `true`
@@ -269,6 +278,7 @@ impl Resolver<'_, '_> {
                     name: reg.claim(&names::escape(&names::snake(n))),
                     tl_name: n.clone(),
                     groups: Vec::new(),
+                    unknown: String::new(),
                 });
             }
         }
@@ -287,6 +297,13 @@ impl Resolver<'_, '_> {
                 Ok(()) => {}
                 Err(problem) => problems.push(self.locate(di, p.span, problem)),
             }
+        }
+        // Claimed after the fields, so a TL field keeps its name.
+        for w in &mut s.flag_words {
+            w.unknown = reg.claim(&names::escape(&format!(
+                "unknown_{}",
+                names::snake(&w.tl_name)
+            )));
         }
         group_bits(s);
         problems.len() == before
@@ -418,6 +435,12 @@ mod tests {
         let s = &ir.structs[0];
         let names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["x", "y", "n"]);
+        assert_eq!(s.flag_words[0].unknown, "unknown_flags");
+        assert_eq!(s.flag_words[0].known_mask(), 1);
+        // A TL field of that name keeps it; the word's store gives way.
+        let ir = analyzed("a#1 flags:# unknown_flags:flags.1?int = A;\n");
+        assert_eq!(ir.structs[0].fields[0].name, "unknown_flags");
+        assert_ne!(ir.structs[0].flag_words[0].unknown, "unknown_flags");
         assert_eq!(s.fields[1].cond, Cond::TrueFlag { word: 0, bit: 0 });
         assert_eq!(s.fields[2].ty, Ty::Nat);
         assert_eq!(s.flag_words[0].groups[0].values, [0]);

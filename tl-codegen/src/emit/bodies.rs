@@ -178,15 +178,18 @@ impl Emitter<'_> {
         for item in &s.wire {
             match *item {
                 WireItem::Flags(w) => {
-                    let name = ident(&s.flag_words[w].name);
+                    let fw = &s.flag_words[w];
+                    let name = ident(&fw.name);
+                    let unknown = ident(&fw.unknown);
+                    let others = hex_lit(!fw.known_mask());
                     let mut sets = Vec::new();
-                    for g in &s.flag_words[w].groups {
+                    for g in &fw.groups {
                         let c = self.group_cond(s, w, g.bit);
                         let mask = hex_lit(1u32 << g.bit);
                         sets.push(quote!(if #c { #name |= #mask; }));
                     }
                     out.extend(quote! {
-                        let mut #name: u32 = 0;
+                        let mut #name: u32 = self.#unknown & #others;
                         #(#sets)*
                         buf.put_u32_le(#name);
                     });
@@ -274,9 +277,18 @@ impl Emitter<'_> {
         }
         if s.fields.is_empty() {
             out.extend(quote!(Ok(Self)));
-        } else {
+        } else if s.flag_words.is_empty() {
             let names = s.fields.iter().map(|f| ident(&f.name));
             out.extend(quote!(Ok(Self { #(#names),* })));
+        } else {
+            let names = s.fields.iter().map(|f| ident(&f.name));
+            let unknown = s.flag_words.iter().map(|w| {
+                let n = ident(&w.unknown);
+                let word = ident(&w.name);
+                let others = hex_lit(!w.known_mask());
+                quote!(#n: #word & #others)
+            });
+            out.extend(quote!(Ok(Self { #(#names,)* #(#unknown),* })));
         }
         out
     }

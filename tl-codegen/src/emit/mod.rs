@@ -197,6 +197,11 @@ impl Emitter<'_> {
             };
             out.extend(quote!(#doc pub #n: #ty,));
         }
+        for w in &s.flag_words {
+            let n = ident(&w.unknown);
+            let doc = docs::unknown_bits(w);
+            out.extend(quote!(#doc pub #n: u32,));
+        }
         out
     }
 }
