@@ -128,6 +128,7 @@ mod gzip;
 #[cfg(feature = "hash")]
 pub mod hash;
 pub mod mtproto;
+mod nested;
 mod options;
 pub mod primitives;
 mod reader;

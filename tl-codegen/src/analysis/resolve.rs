@@ -8,7 +8,9 @@
 //!   the generated `Object` enum). Boxed types become `enums::X`; bare types
 //!   (`%T`, a lower-case constructor name) become the constructor struct
 //!   `types::x`, written without its id. Bare vectors (`vector<T>`) stay
-//!   `Vec<T>`; only the wire code differs.
+//!   `Vec<T>`; only the wire code differs. Vectors nest to any depth, bare
+//!   or boxed at each level (`vector<vector<keyboardButton>>` is
+//!   `Vec<Vec<types::KeyboardButton>>`).
 //! * **Flags.** A `#` parameter that some later field uses as `name.N?` is
 //!   a flags word: it is not stored but computed when serializing.
 //!   `flags.N?true` fields are `bool`, other conditional fields `Option<T>`.
@@ -193,13 +195,6 @@ impl Resolver<'_, '_> {
                     )));
                 }
                 let e = self.resolve(&t.args[0], generic)?;
-                if let Ty::Vector { elem, bare } = &e
-                    && (*bare || matches!(**elem, Ty::Bare(_)))
-                {
-                    return Err(Problem::unsupported(format!(
-                        "`{t}`: a vector nested in a vector must be a boxed `Vector` of plain elements"
-                    )));
-                }
                 Some(Ty::Vector {
                     elem: Box::new(e),
                     bare: t.bare || bare_spelling,

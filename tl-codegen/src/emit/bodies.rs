@@ -9,7 +9,48 @@ use super::{Emitter, hex_lit, supers};
 use crate::ir::{Cond, Struct, Ty, WireItem};
 use crate::names::ident;
 
+/// Whether the runtime's trait impls write `t` as a vector element in its
+/// TL form: everything but bare vectors and vectors of bare constructors,
+/// at any depth (those go through `__p::*_nested_vec`, one closure per
+/// level).
+fn trait_element(t: &Ty) -> bool {
+    match t {
+        Ty::Vector { elem, bare: false } => trait_element(elem) && !matches!(**elem, Ty::Bare(_)),
+        Ty::Vector { bare: true, .. } => false,
+        _ => true,
+    }
+}
+
+/// A vector whose elements are vectors the trait impls cannot write.
+fn nested(t: &Ty) -> Option<(&Ty, bool)> {
+    match t {
+        Ty::Vector { elem, bare }
+            if matches!(**elem, Ty::Vector { .. }) && !trait_element(elem) =>
+        {
+            Some((elem, !*bare))
+        }
+        _ => None,
+    }
+}
+
 impl Emitter<'_> {
+    /// The fewest wire bytes of a `t` read by [`de_expr`](Self::de_expr).
+    fn min_size(&self, t: &Ty, depth: usize) -> TokenStream {
+        let rt = &self.rt;
+        match t {
+            Ty::Vector { bare: true, .. } => quote!(4),
+            Ty::Vector { bare: false, .. } => quote!(8),
+            Ty::Bare(_) => {
+                let ty = self.rust_ty(t, depth);
+                quote!(<#ty as #rt::Bare>::MIN_BARE_SIZE)
+            }
+            _ => {
+                let ty = self.rust_ty(t, depth);
+                quote!(<#ty as #rt::Deserializable>::MIN_WIRE_SIZE)
+            }
+        }
+    }
+
     /// A private helper for `vector<T>` of boxed or plain elements
     /// ([`object`](super::object) writes them).
     fn raw_vec_helper(&self, depth: usize, suffix: &str) -> TokenStream {
@@ -27,6 +68,10 @@ impl Emitter<'_> {
         r: &TokenStream,
         depth: usize,
     ) -> TokenStream {
+        if let Some((elem, boxed)) = nested(t) {
+            let e = self.len_expr(elem, &quote!(__e), &quote!(__e), depth);
+            return quote!(__p::nested_vec_len(#r, #boxed, |__e| #e));
+        }
         match t {
             Ty::Bare(_) => quote!(#place.bare_len()),
             Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
@@ -50,6 +95,10 @@ impl Emitter<'_> {
         r: &TokenStream,
         depth: usize,
     ) -> TokenStream {
+        if let Some((elem, boxed)) = nested(t) {
+            let e = self.ser_stmt(elem, &quote!(__e), &quote!(__e), depth);
+            return quote!(__p::write_nested_vec(buf, #r, #boxed, |__e, buf| { #e }););
+        }
         match t {
             Ty::Bare(_) => quote!(#place.serialize_bare(buf);),
             Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
@@ -76,6 +125,11 @@ impl Emitter<'_> {
     /// generated crate measurably faster than when it infers `T` from the
     /// struct literal further down.
     pub(super) fn de_expr(&self, t: &Ty, path: &str, depth: usize) -> TokenStream {
+        if let Some((elem, boxed)) = nested(t) {
+            let e = self.de_expr(elem, path, depth);
+            let min = self.min_size(elem, depth);
+            return quote!(__p::read_nested_vec(__r, #path, #boxed, #min, |__r| #e));
+        }
         let ty = self.rust_ty(t, depth);
         match t {
             Ty::Bare(_) => quote!(__p::read_bare_field::<#ty>(__r, #path)),

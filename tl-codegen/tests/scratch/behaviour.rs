@@ -147,6 +147,28 @@ fn recursion_and_defaults() {
 }
 
 #[test]
+fn vectors_nest_bare_or_boxed_at_any_depth() {
+    let leaf = |value| types::Leaf { value };
+    let g = types::Grid {
+        rows: vec![vec![leaf(1), leaf(2)], vec![]],
+        cells: vec![vec![7]],
+        deep: vec![vec![vec![leaf(3)]], vec![]],
+    };
+    let b = round_trip(&g);
+    let w = words(&b);
+    // rows: bare count 2, bare count 2, bare leaves 1 and 2, bare count 0.
+    assert_eq!(&w[1..6], [2, 2, 1, 2, 0]);
+    // cells: boxed outer, bare inner of ints.
+    assert_eq!(&w[6..10], [0x1cb5_c415, 1, 1, 7]);
+    // deep: boxed, boxed, bare, bare leaf.
+    assert_eq!(&w[10..], [0x1cb5_c415, 2, 0x1cb5_c415, 1, 1, 3, 0x1cb5_c415, 0]);
+    // A count the input cannot hold is an error, not an allocation.
+    let mut bad = b[..8].to_vec();
+    bad[4..8].copy_from_slice(&0x7fff_ffffu32.to_le_bytes());
+    assert!(types::Grid::from_bytes(&bad).is_err());
+}
+
+#[test]
 fn keywords_and_numbers() {
     let k = types::Keywords {
         r#type: "t".into(),
