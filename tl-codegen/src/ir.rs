@@ -99,8 +99,20 @@ pub enum Ty {
     /// A bare constructor (`%T`, `future_salt`): `types::x` written without
     /// its id (index into [`Ir::structs`]).
     Bare(StructId),
-    /// The TL type `Object`: the generated `Object` enum.
+    /// The TL type `Object`: the generated `Object` enum. Also TON's
+    /// `object`, and tonlib's `Function`/`function` ("any function"), for
+    /// which the `Object` enum holds the functions too.
     Object,
+    /// A boxed `True` outside a flag (TON functions answer `True`):
+    /// the runtime's `True`, written as its id.
+    True,
+    /// A repetition with a literal count, `16*[ int ]`: `[T; N]`.
+    Array {
+        /// Element type.
+        elem: Box<Ty>,
+        /// The count.
+        len: usize,
+    },
     /// A type parameter of a generic function (`!X`).
     Param(String),
 }
@@ -109,10 +121,11 @@ impl Ty {
     /// Serialized size when fixed.
     pub fn fixed_size(&self) -> Option<usize> {
         match self {
-            Ty::Int | Ty::Nat | Ty::Bool => Some(4),
+            Ty::Int | Ty::Nat | Ty::Bool | Ty::True => Some(4),
             Ty::Long | Ty::Double => Some(8),
             Ty::Int128 => Some(16),
             Ty::Int256 => Some(32),
+            Ty::Array { elem, len } => elem.fixed_size().map(|s| s * len),
             _ => None,
         }
     }

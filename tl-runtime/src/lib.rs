@@ -134,6 +134,7 @@ pub mod primitives;
 mod reader;
 mod rpc_error;
 mod traits;
+mod truth;
 mod vector;
 
 pub use error::{DecodeError, DecodeErrorKind, PathSegment};
@@ -141,6 +142,7 @@ pub use options::DecodeOptions;
 pub use reader::Reader;
 pub use rpc_error::{RPC_ERROR_ID, RpcError};
 pub use traits::{Bare, Deserializable, Identifiable, RemoteCall, Serializable};
+pub use truth::True;
 pub use vector::{AsBare, RawVec};
 
 #[doc(hidden)]

@@ -69,6 +69,24 @@ pub fn read_nested_vec<T>(
     Ok(out)
 }
 
+/// Reads exactly `N` elements with `read` (a repetition `N*[ T ]`), adding
+/// `path` and the element index on failure.
+#[inline]
+pub fn read_array<T, const N: usize>(
+    reader: &mut Reader<'_>,
+    path: &'static str,
+    mut read: impl FnMut(&mut Reader<'_>) -> Result<T, DecodeError>,
+) -> Result<[T; N], DecodeError> {
+    let mut out = Vec::with_capacity(N.min(reader.remaining()));
+    for i in 0..N {
+        out.push(read(reader).map_err(|e| e.at_index(i).in_field(path))?);
+    }
+    match out.try_into() {
+        Ok(a) => Ok(a),
+        Err(_) => unreachable!("exactly N elements were read"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{nested_vec_len, read_nested_vec, write_nested_vec};

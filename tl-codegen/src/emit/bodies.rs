@@ -16,7 +16,7 @@ use crate::names::ident;
 fn trait_element(t: &Ty) -> bool {
     match t {
         Ty::Vector { elem, bare: false } => trait_element(elem) && !matches!(**elem, Ty::Bare(_)),
-        Ty::Vector { bare: true, .. } => false,
+        Ty::Vector { bare: true, .. } | Ty::Array { .. } => false,
         _ => true,
     }
 }
@@ -68,6 +68,10 @@ impl Emitter<'_> {
         r: &TokenStream,
         depth: usize,
     ) -> TokenStream {
+        if let Ty::Array { elem, .. } = t {
+            let e = self.len_expr(elem, &quote!(__e), &quote!(__e), depth);
+            return quote!(#place.iter().map(|__e| #e).sum::<usize>());
+        }
         if let Some((elem, boxed)) = nested(t) {
             let e = self.len_expr(elem, &quote!(__e), &quote!(__e), depth);
             return quote!(__p::nested_vec_len(#r, #boxed, |__e| #e));
@@ -95,6 +99,10 @@ impl Emitter<'_> {
         r: &TokenStream,
         depth: usize,
     ) -> TokenStream {
+        if let Ty::Array { elem, .. } = t {
+            let e = self.ser_stmt(elem, &quote!(__e), &quote!(__e), depth);
+            return quote!(for __e in #r { #e });
+        }
         if let Some((elem, boxed)) = nested(t) {
             let e = self.ser_stmt(elem, &quote!(__e), &quote!(__e), depth);
             return quote!(__p::write_nested_vec(buf, #r, #boxed, |__e, buf| { #e }););
@@ -125,6 +133,10 @@ impl Emitter<'_> {
     /// generated crate measurably faster than when it infers `T` from the
     /// struct literal further down.
     pub(super) fn de_expr(&self, t: &Ty, path: &str, depth: usize) -> TokenStream {
+        if let Ty::Array { elem, .. } = t {
+            let e = self.de_expr(elem, path, depth);
+            return quote!(__p::read_array(__r, #path, |__r| #e));
+        }
         if let Some((elem, boxed)) = nested(t) {
             let e = self.de_expr(elem, path, depth);
             let min = self.min_size(elem, depth);

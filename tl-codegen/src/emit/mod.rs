@@ -156,6 +156,12 @@ impl Emitter<'_> {
                 let root = supers(depth);
                 quote!(#root Object)
             }
+            Ty::True => quote!(#rt::True),
+            Ty::Array { elem, len } => {
+                let e = self.rust_ty(elem, depth);
+                let n = Literal::usize_unsuffixed(*len);
+                quote!([#e; #n])
+            }
             Ty::Param(p) => {
                 let i = ident(&crate::names::escape(&crate::names::camel(p)));
                 quote!(#i)
