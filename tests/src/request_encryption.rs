@@ -139,6 +139,8 @@ pub mod types {
         pub history_deleted: bool,
         /// `id:int`
         pub id: i32,
+        /// The bits of `flags` that no field stands for: kept when decoding, OR-ed in when encoding (bits a field stands for are set from the fields). Leave it 0 in a value built by hand.
+        pub unknown_flags: u32,
     }
     impl ::typelang_runtime::Identifiable for EncryptedChatDiscarded {
         const CONSTRUCTOR_ID: u32 = 0x1e1c7c45;
@@ -151,7 +153,7 @@ pub mod types {
         #[inline]
         fn serialize(&self, buf: &mut impl __BufMut) {
             buf.put_u32_le(0x1e1c7c45);
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.history_deleted {
                 flags |= 0x00000001;
             }
@@ -166,7 +168,11 @@ pub mod types {
             let flags = __p::read_flags(__r, "encryptedChatDiscarded.flags")?;
             let history_deleted = flags & 0x00000001 != 0;
             let id = __p::read_field::<i32>(__r, "encryptedChatDiscarded.id")?;
-            Ok(Self { history_deleted, id })
+            Ok(Self {
+                history_deleted,
+                id,
+                unknown_flags: flags & 0xfffffffe,
+            })
         }
     }
     /// `encryptedChatEmpty#ab7ec0a0 id:int = EncryptedChat;`
@@ -218,6 +224,8 @@ pub mod types {
         pub participant_id: i64,
         /// `g_a:bytes`
         pub g_a: ::typelang_runtime::bytes::Bytes,
+        /// The bits of `flags` that no field stands for: kept when decoding, OR-ed in when encoding (bits a field stands for are set from the fields). Leave it 0 in a value built by hand.
+        pub unknown_flags: u32,
     }
     impl ::typelang_runtime::Identifiable for EncryptedChatRequested {
         const CONSTRUCTOR_ID: u32 = 0x48f1d94c;
@@ -235,7 +243,7 @@ pub mod types {
         #[inline]
         fn serialize(&self, buf: &mut impl __BufMut) {
             buf.put_u32_le(0x48f1d94c);
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.folder_id.is_some() {
                 flags |= 0x00000001;
             }
@@ -283,6 +291,7 @@ pub mod types {
                 admin_id,
                 participant_id,
                 g_a,
+                unknown_flags: flags & 0xfffffffe,
             })
         }
     }

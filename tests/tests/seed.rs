@@ -134,6 +134,7 @@ fn every_encrypted_chat_answer_decodes_and_reencodes() {
                 admin_id: 10,
                 participant_id: 11,
                 g_a: vec![1, 2, 3].into(),
+                unknown_flags: 0,
             }
             .into(),
         ),
@@ -166,6 +167,7 @@ fn every_encrypted_chat_answer_decodes_and_reencodes() {
             types::EncryptedChatDiscarded {
                 history_deleted: true,
                 id: 42,
+                unknown_flags: 0,
             }
             .into(),
         ),
@@ -305,6 +307,7 @@ fn secret_chat_layer_wrapping_a_message_round_trips() {
         via_bot_name: Some("bot".into()),
         reply_to_random_id: None,
         grouped_id: Some(-7),
+        unknown_flags: 0,
     };
     let layer = s_types::DecryptedMessageLayer {
         random_bytes: vec![0x55; 15].into(),

@@ -8,6 +8,7 @@ use clap::Args;
 use typelang_codegen::{Checked, Config, IdCheck};
 use typelang_parser::ParseOptions;
 
+use super::idpolicy::IdPolicyArgs;
 use super::summary::{self, Counts, plural};
 use super::{CliError, DialectArg, Status, groups, output, report};
 
@@ -34,16 +35,8 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t)]
     dialect: DialectArg,
 
-    /// Accept no id exceptions: the definitions of the bundled schemas
-    /// known not to match their text (listed in the summary) become errors
-    /// too.
-    #[arg(long)]
-    strict: bool,
-
-    /// Also accept an explicit id that does not match its text for the
-    /// definition NAME (repeatable).
-    #[arg(long, value_name = "NAME", conflicts_with = "strict")]
-    allow: Vec<String>,
+    #[command(flatten)]
+    ids: IdPolicyArgs,
 
     /// Treat warnings as errors.
     #[arg(long)]
@@ -56,16 +49,7 @@ pub(crate) struct CheckArgs {
 
 /// Runs `check`.
 pub(crate) fn run(args: &CheckArgs) -> Result<Status, CliError> {
-    let id_check = if args.strict {
-        IdCheck::Allow(Vec::new())
-    } else {
-        let mut names: Vec<String> = IdCheck::KNOWN_EXCEPTIONS
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-        names.extend(args.allow.iter().cloned());
-        IdCheck::Allow(names)
-    };
+    let id_check = args.ids.policy();
     let options = ParseOptions {
         dialect: args.dialect.into(),
         id_check: id_check.clone(),

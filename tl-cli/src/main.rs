@@ -14,6 +14,7 @@ mod diff;
 mod fmt;
 mod groups;
 mod id;
+mod idpolicy;
 mod output;
 mod report;
 mod rust;

@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use typelang_codegen::{Config, IdCheck};
+use typelang_codegen::Config;
 
+use super::idpolicy::IdPolicyArgs;
 use super::summary::plural;
 use super::{CliError, DialectArg, Status, groups, output, report};
 
@@ -14,7 +15,8 @@ use super::{CliError, DialectArg, Status, groups, output, report};
 Examples:
   tl-codegen rust schema/api.tl schema/mtproto.tl -o src/tl.rs
   tl-codegen rust schema/api.tl schema/mtproto.tl secret=schema/secret.tl -o src/tl.rs
-  tl-codegen rust schema/api.tl --only messages.requestEncryption -o -")]
+  tl-codegen rust schema/api.tl --only messages.requestEncryption -o -
+  tl-codegen rust --dialect tl-parser --id-check warn lite_api.tl -o src/lite.rs")]
 pub(crate) struct RustArgs {
     /// Schema files. Plain paths are generated together as one module
     /// tree; `NAME=PATH` puts a schema into `pub mod NAME` of its own (for
@@ -72,10 +74,8 @@ pub(crate) struct RustArgs {
     #[arg(long, value_name = "FILE")]
     methods: Option<PathBuf>,
 
-    /// Accept no explicit id that differs from its text, not even the known
-    /// exceptions.
-    #[arg(long)]
-    strict: bool,
+    #[command(flatten)]
+    ids: IdPolicyArgs,
 
     /// The id rule for the schemas.
     #[arg(long, value_enum, default_value_t)]
@@ -107,9 +107,7 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
     if let Some(methods) = &args.methods {
         config.methods_table(methods.clone());
     }
-    if args.strict {
-        config.id_check(IdCheck::Allow(Vec::new()));
-    }
+    config.id_check(args.ids.policy());
     let mut root = Vec::new();
     for group in groups::parse(&args.schemas)? {
         match &group.module {
@@ -119,8 +117,16 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
             }
         }
     }
-    let code = match config.generate(&root) {
-        Ok(code) => code,
+    let code = match config.generate_checked(&root) {
+        Ok((code, checked)) => {
+            let mut rendered = String::new();
+            for (w, files) in checked.warnings() {
+                rendered.push_str(&w.render_in(files));
+                rendered.push('\n');
+            }
+            output::stderr(&rendered);
+            code
+        }
         Err(e) => {
             report::error(&e)?;
             return Ok(Status::Failure);

@@ -1263,3 +1263,46 @@ fn decode_inflates_gzip_packed_and_types_answers_by_the_request() {
         stderr(&typo)
     );
 }
+
+#[test]
+fn rust_takes_the_id_policies_of_check() {
+    let mismatch = fixture("mismatch.tl");
+    let out = run(&["rust", &mismatch, "-o", "-"]);
+    assert_code(&out, 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("mismatch.tl:2:1: error: explicit id #bc799730 of `boolFalse`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: if the explicit id is right, allow it: `--allow boolFalse`"),
+        "{err}"
+    );
+
+    let out = run(&["rust", "--allow", "boolFalse", &mismatch, "-o", "-"]);
+    assert_code(&out, 0);
+    assert!(stdout(&out).contains("0xbc799730"), "{}", stdout(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+
+    let out = run(&["rust", "--id-check", "warn", &mismatch, "-o", "-"]);
+    assert_code(&out, 0);
+    let err = stderr(&out);
+    assert!(
+        err.contains("mismatch.tl:2:1: warning: explicit id #bc799730 of `boolFalse`"),
+        "{err}"
+    );
+
+    let out = run(&["check", "--id-check", "warn", "--quiet", &mismatch]);
+    assert_code(&out, 0);
+    assert!(stderr(&out).contains("warning: explicit id #bc799730"));
+    let out = run(&[
+        "rust",
+        "--strict",
+        "--id-check",
+        "warn",
+        &mismatch,
+        "-o",
+        "-",
+    ]);
+    assert_code(&out, 2);
+}

@@ -332,7 +332,7 @@ impl Config {
         if sources.is_empty() {
             return Err(Error::config("no schema given"));
         }
-        let loaded = load::load(sources, &self.parse_options())?;
+        let loaded = load::load_with(sources, &self.parse_options(), self.decodable_functions)?;
         let ir = analysis::analyze(&loaded, aopts)?;
         Ok((loaded, ir))
     }
@@ -360,7 +360,8 @@ impl Config {
         }
         let (schema, ir) = if root.is_empty() && !nested.is_empty() {
             // Only nested modules: an empty root.
-            let schema = load::load(Vec::new(), &self.parse_options())?;
+            let schema =
+                load::load_with(Vec::new(), &self.parse_options(), self.decodable_functions)?;
             let ir = analysis::analyze(&schema, &aopts)?;
             (schema, ir)
         } else {
@@ -386,6 +387,16 @@ impl Config {
     pub fn generate(&self, schemas: &[impl AsRef<Path>]) -> Result<String, Error> {
         self.generate_sources(read_sources(schemas)?)
             .map(|(code, _)| code)
+    }
+
+    /// [`generate`](Self::generate), also returning what was checked: its
+    /// [`Checked::warnings`] are the mismatching ids accepted under
+    /// [`IdCheck::Warn`] and the other warnings, for the caller to show.
+    pub fn generate_checked(
+        &self,
+        schemas: &[impl AsRef<Path>],
+    ) -> Result<(String, Checked), Error> {
+        self.generate_sources(read_sources(schemas)?)
     }
 
     /// Generates formatted code from in-memory schemas: `(name, text)` pairs,

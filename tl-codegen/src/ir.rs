@@ -99,8 +99,20 @@ pub enum Ty {
     /// A bare constructor (`%T`, `future_salt`): `types::x` written without
     /// its id (index into [`Ir::structs`]).
     Bare(StructId),
-    /// The TL type `Object`: the generated `Object` enum.
+    /// The TL type `Object`: the generated `Object` enum. Also TON's
+    /// `object`, and tonlib's `Function`/`function` ("any function"), for
+    /// which the `Object` enum holds the functions too.
     Object,
+    /// A boxed `True` outside a flag (TON functions answer `True`):
+    /// the runtime's `True`, written as its id.
+    True,
+    /// A repetition with a literal count, `16*[ int ]`: `[T; N]`.
+    Array {
+        /// Element type.
+        elem: Box<Ty>,
+        /// The count.
+        len: usize,
+    },
     /// A type parameter of a generic function (`!X`).
     Param(String),
 }
@@ -109,10 +121,11 @@ impl Ty {
     /// Serialized size when fixed.
     pub fn fixed_size(&self) -> Option<usize> {
         match self {
-            Ty::Int | Ty::Nat | Ty::Bool => Some(4),
+            Ty::Int | Ty::Nat | Ty::Bool | Ty::True => Some(4),
             Ty::Long | Ty::Double => Some(8),
             Ty::Int128 => Some(16),
             Ty::Int256 => Some(32),
+            Ty::Array { elem, len } => elem.fixed_size().map(|s| s * len),
             _ => None,
         }
     }
@@ -178,6 +191,17 @@ pub struct FlagWord {
     pub tl_name: String,
     /// Bits in use, sorted.
     pub groups: Vec<BitGroup>,
+    /// Rust name of the stored `u32` keeping the bits of this word that no
+    /// field stands for (`unknown_flags`): read on decode, OR-ed in on
+    /// encode, 0 in a hand-built value.
+    pub unknown: String,
+}
+
+impl FlagWord {
+    /// The bits some field of the word stands for.
+    pub fn known_mask(&self) -> u32 {
+        self.groups.iter().fold(0, |m, g| m | (1u32 << g.bit))
+    }
 }
 
 /// One wire item in order.

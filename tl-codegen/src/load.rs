@@ -46,10 +46,24 @@ pub const SEPARATE_HELP: &str = "schemas whose names clash are generated separat
     `NAME=PATH` on the command line, or `Config::nest` (or one `compile` call per schema) \
     in build.rs";
 
-/// Parses and merges `files` with the given parser options.
+/// Parses and merges `files` with the given parser options, for code whose
+/// functions are not decoded (see [`load_with`]).
 pub fn load(
     files: Vec<SourceFile>,
     options: &typelang_parser::ParseOptions,
+) -> Result<LoadedSchema, Error> {
+    load_with(files, options, false)
+}
+
+/// [`load`], saying whether functions will be decoded.
+///
+/// Two functions sharing an id are a warning of the lints; they become an
+/// error when `decodable_functions` (generated call decoding, `Object`
+/// holding functions), where a decoder could not tell them apart.
+pub fn load_with(
+    files: Vec<SourceFile>,
+    options: &typelang_parser::ParseOptions,
+    decodable_functions: bool,
 ) -> Result<LoadedSchema, Error> {
     let mut schemas: Vec<Schema> = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
@@ -69,12 +83,30 @@ pub fn load(
     if errors.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error::parse(files, errors));
     }
-    let lints = typelang_parser::check::lint(&schemas.iter().collect::<Vec<_>>());
-    if !lints.is_empty() {
-        let lints = lints.into_iter().map(with_separate_help).collect();
-        return Err(Error::parse(files, lints));
+    let (lint_errors, lint_warnings): (Vec<_>, Vec<_>) =
+        typelang_parser::check::lint(&schemas.iter().collect::<Vec<_>>())
+            .into_iter()
+            .map(|d| with_separate_help(function_collision(d, decodable_functions)))
+            .partition(|d| d.severity == Severity::Error);
+    if !lint_errors.is_empty() {
+        return Err(Error::parse(files, lint_errors));
     }
+    warnings.extend(lint_warnings);
     Ok(merge(files, schemas, warnings))
+}
+
+/// The one place deciding whether two functions sharing an id stop
+/// generation: only when functions are decoded.
+fn function_collision(mut d: Diagnostic, decodable_functions: bool) -> Diagnostic {
+    if decodable_functions
+        && d.kind == DiagnosticKind::IdCollision
+        && d.severity == Severity::Warning
+    {
+        d.severity = Severity::Error;
+        d.notes.retain(|n| n.at.is_some());
+        d = d.with_help("decodable functions need distinct ids: leave `decodable_functions` off");
+    }
+    d
 }
 
 /// A name defined with two ids in two files: the files are two namespaces,
@@ -170,5 +202,21 @@ mod tests {
             text.contains("help: schemas whose names clash are generated separately"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn function_id_collisions_stop_only_decodable_functions() {
+        let text = "x = X;\n---functions---\nf#7 = X;\ng#7 = X;\n";
+        let loaded = load(files(&[text]), &opts()).unwrap();
+        let collisions: Vec<_> = loaded
+            .warnings
+            .iter()
+            .filter(|w| w.kind == DiagnosticKind::IdCollision)
+            .collect();
+        assert_eq!(collisions.len(), 1);
+        let err = super::load_with(files(&[text]), &opts(), true).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("0.tl:4:1: error: id 0x00000007"), "{text}");
+        assert!(text.contains("leave `decodable_functions` off"), "{text}");
     }
 }

@@ -19,7 +19,12 @@
 //!   and mtproto.tl both define `vector`, `boolTrue`, ...);
 //! * **id collisions** ([`DiagnosticKind::IdCollision`]): two definitions of
 //!   different names, or a constructor and a function, sharing one id, so a
-//!   decoder could not tell them apart.
+//!   decoder could not tell them apart. Two *functions* sharing an id are a
+//!   warning instead: a client only encodes calls, and a reply is decoded by
+//!   its result type, so only a decoder of calls is confused (TDLib's
+//!   `telegram_api.tl` gives its `invokeWith*Prefix` functions their
+//!   wrapper's id). A generator that decodes calls treats that warning as
+//!   an error.
 //!
 //! Checks that need only one definition (flag fields, duplicate parameter
 //! names, `!X` without `{X:Type}`) are made by [`parse`](crate::parse).
@@ -152,6 +157,14 @@ fn collision(here: At<'_>, first: At<'_>) -> Diagnostic {
         category_word(first.def.category),
         first.def.name
     );
+    let both_functions =
+        here.def.category == Category::Function && first.def.category == Category::Function;
+    if both_functions {
+        return Diagnostic::warning(DiagnosticKind::IdCollision, message, here.def.span)
+            .in_file(here.file)
+            .with_note_at(note, first.location())
+            .with_help("only a decoder of function calls could not tell the two apart");
+    }
     Diagnostic::error(DiagnosticKind::IdCollision, message, here.def.span)
         .in_file(here.file)
         .with_note_at(note, first.location())
@@ -442,6 +455,12 @@ mod tests {
         // The same name as a constructor and a function, one id.
         let b = schema("x#7 = X;\n---functions---\nx#7 = X;\n");
         assert_eq!(kinds(&lint(&[&b])), [(DiagnosticKind::IdCollision, 0)]);
+        assert_eq!(lint(&[&b])[0].severity, crate::Severity::Error);
+        // Two functions, one id: a warning.
+        let c = schema("x = X;\n---functions---\nf#7 = X;\ng#7 = X;\n");
+        let found = lint(&[&c]);
+        assert_eq!(kinds(&found), [(DiagnosticKind::IdCollision, 0)]);
+        assert_eq!(found[0].severity, crate::Severity::Warning);
     }
 
     #[test]

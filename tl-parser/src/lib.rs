@@ -209,14 +209,18 @@ fn id_mismatch(
         "explicit id #{explicit:08x} of `{full}` differs from the computed id #{computed:08x}"
     );
     let kind = DiagnosticKind::IdMismatch { explicit, computed };
+    let help = format!(
+        "if the explicit id is right, allow it: `--allow {full}` (or `--id-check warn`) on the \
+         command line, `IdCheck::Allow` naming `{full}` (or `IdCheck::Warn`) in build.rs"
+    );
     match &options.id_check {
-        IdCheck::Error => Some(Diagnostic::error(kind, message, span)),
+        IdCheck::Error => Some(Diagnostic::error(kind, message, span).with_help(help)),
         IdCheck::Warn => (!versioned_ok()).then(|| Diagnostic::warning(kind, message, span)),
         IdCheck::Allow(names) => {
             if names.contains(&full) || versioned_ok() {
                 None
             } else {
-                Some(Diagnostic::error(kind, message, span))
+                Some(Diagnostic::error(kind, message, span).with_help(help))
             }
         }
     }

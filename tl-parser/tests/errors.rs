@@ -458,7 +458,7 @@ fn id_mismatch_is_located_at_the_name() {
     );
     assert_eq!(
         d.render("bool.tl", src),
-        "bool.tl:2:1: error: explicit id #997275b6 of `boolTrue` differs from the computed id #997275b5\n  |\n2 | boolTrue#997275b6 = Bool;\n  | ^^^^^^^^^^^^^^^^^\n"
+        "bool.tl:2:1: error: explicit id #997275b6 of `boolTrue` differs from the computed id #997275b5\n  |\n2 | boolTrue#997275b6 = Bool;\n  | ^^^^^^^^^^^^^^^^^\n  = help: if the explicit id is right, allow it: `--allow boolTrue` (or `--id-check warn`) on the command line, `IdCheck::Allow` naming `boolTrue` (or `IdCheck::Warn`) in build.rs\n"
     );
     // The same under Warn is a warning and the schema parses.
     let warn = ParseOptions {

@@ -125,13 +125,17 @@ pub use bytes;
 
 mod error;
 mod gzip;
+#[cfg(feature = "hash")]
+pub mod hash;
 mod method_info;
 pub mod mtproto;
+mod nested;
 mod options;
 pub mod primitives;
 mod reader;
 mod rpc_error;
 mod traits;
+mod truth;
 mod vector;
 
 pub use error::{DecodeError, DecodeErrorKind, PathSegment};
@@ -140,6 +144,7 @@ pub use options::DecodeOptions;
 pub use reader::Reader;
 pub use rpc_error::{RPC_ERROR_ID, RpcError};
 pub use traits::{Bare, Deserializable, Identifiable, RemoteCall, Serializable};
+pub use truth::True;
 pub use vector::{AsBare, RawVec};
 
 #[doc(hidden)]

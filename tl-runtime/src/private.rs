@@ -5,6 +5,8 @@ use bytes::BufMut;
 
 use crate::{Bare, DecodeError, Deserializable, Reader};
 
+pub use crate::nested::{nested_vec_len, read_array, read_nested_vec, write_nested_vec};
+
 /// The runtime crate version generated code was built against can be
 /// compared with this.
 pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -31,6 +31,7 @@ fn inline_targets(t: &Ty, out: &mut Vec<Node>) {
         Ty::Enum(e) => out.push(Node::Enum(e.0)),
         Ty::Bare(s) => out.push(Node::Struct(s.0)),
         Ty::Object => out.push(Node::Object),
+        Ty::Array { elem, .. } => inline_targets(elem, out),
         _ => {}
     }
 }
@@ -213,6 +214,8 @@ fn ty_size(ir: &Ir, t: &Ty, boxed: bool, sizes: &mut HashMap<Node, usize>) -> us
         Ty::Bytes => 32,
         Ty::Param(_) => 8,
         Ty::Object => 16,
+        Ty::True => 0,
+        Ty::Array { elem, len } => len * ty_size(ir, elem, false, sizes),
         Ty::Enum(e) => node_size(ir, Node::Enum(e.0), sizes),
         Ty::Bare(s) => node_size(ir, Node::Struct(s.0), sizes),
     }

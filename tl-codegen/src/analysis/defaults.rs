@@ -15,6 +15,8 @@ fn ty_default(t: &Ty, enum_ok: &[bool], struct_ok: &[bool]) -> bool {
         Ty::Enum(e) => enum_ok[e.0],
         Ty::Bare(s) => struct_ok[s.0],
         Ty::Object | Ty::Param(_) => false,
+        // std implements `Default` for arrays of up to 32 elements.
+        Ty::Array { elem, len } => *len <= 32 && ty_default(elem, enum_ok, struct_ok),
         _ => true,
     }
 }

@@ -26,12 +26,41 @@ pub(super) struct Index<'a> {
     pub(super) builtin_ids: BTreeMap<u32, String>,
     /// `boolTrue`/`boolFalse` exist (`Object::Bool`).
     pub(super) has_bool: bool,
+    /// Constructor and type names of the [`PRIMITIVE_ALIASES`] the schema
+    /// declares, with the primitive each stands for.
+    pub(super) aliases: HashMap<String, &'static str>,
+}
+
+/// TDLib's and TON's fieldless declarations of primitives their own
+/// generators map to wire primitives (`int53 = Int53;` is a `long`,
+/// `secureString = SecureString;` a `string`): constructor name, type name
+/// and the primitive's TL name.
+pub(super) const PRIMITIVE_ALIASES: &[(&str, &str, &str)] = &[
+    ("int32", "Int32", "int"),
+    ("int53", "Int53", "long"),
+    ("int64", "Int64", "long"),
+    ("secureString", "SecureString", "string"),
+    ("secureBytes", "SecureBytes", "bytes"),
+];
+
+/// The primitive a fieldless alias declaration stands for.
+pub(super) fn primitive_alias(def: &Definition) -> Option<&'static str> {
+    if def.category != Category::Type || !def.params.is_empty() || !def.type_params.is_empty() {
+        return None;
+    }
+    let (name, result) = (def.name.to_string(), def.result.name.to_string());
+    PRIMITIVE_ALIASES
+        .iter()
+        .find(|(c, t, _)| *c == name && *t == result)
+        .map(|(_, _, p)| *p)
 }
 
 /// Whether the definition produces no item (builtins, `Bool`, `true`,
-/// `vector`): its result is a boxed builtin other than `Object`.
+/// `vector`, the [`PRIMITIVE_ALIASES`]): its result is a boxed builtin other
+/// than `Object`.
 pub(super) fn is_builtin_def(def: &Definition) -> bool {
-    def.builtin
+    primitive_alias(def).is_some()
+        || def.builtin
         || (def.category == Category::Type
             && def.result.name.namespace.is_empty()
             && matches!(
@@ -49,6 +78,7 @@ impl<'a> Index<'a> {
             fn_by_name: HashMap::new(),
             builtin_ids: BTreeMap::new(),
             has_bool: false,
+            aliases: HashMap::new(),
         };
         for (i, ld) in schema.definitions.iter().enumerate() {
             let def = &ld.def;
@@ -64,6 +94,10 @@ impl<'a> Index<'a> {
                 // `vector {t:Type} # [ t ] = Vector t`: id known, nothing else.
                 index.builtin_ids.entry(def.id).or_insert(full);
                 continue;
+            }
+            if let Some(p) = primitive_alias(def) {
+                index.aliases.insert(def.result.name.to_string(), p);
+                index.aliases.insert(full.clone(), p);
             }
             if is_builtin_def(def) {
                 index.builtin_ids.insert(def.id, full);

@@ -57,6 +57,17 @@ pub struct AnalysisOptions {
 pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Error> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let index = index::Index::build(schema);
+    // tonlib's `Function` ("any function") is an `Object` holding a call:
+    // the `Object` enum then holds the functions, which decode.
+    let any_function = AnalysisOptions {
+        decodable_functions: true,
+        ..opts.clone()
+    };
+    let opts = if opts.functions && uses_any_function(schema) {
+        &any_function
+    } else {
+        opts
+    };
     let keep = subset::select(&index, opts.only.as_deref())?;
     let (mut ir, named) = naming::name(&index, keep.as_ref(), opts);
     resolve::resolve(&index, &named, &mut ir, opts, &mut problems);
@@ -68,6 +79,26 @@ pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Erro
     defaults::run(&mut ir);
     usage::run(&mut ir);
     Ok(ir)
+}
+
+/// Whether some parameter or result names `Function`/`function`.
+fn uses_any_function(schema: &LoadedSchema) -> bool {
+    use typelang_parser::ast::{Param, ParamKind, TypeExpr};
+    fn ty(t: &TypeExpr) -> bool {
+        (t.name.namespace.is_empty() && matches!(t.name.name.as_str(), "Function" | "function"))
+            || t.args.iter().any(ty)
+    }
+    fn param(p: &Param) -> bool {
+        match &p.kind {
+            ParamKind::Value { ty: t, .. } => ty(t),
+            ParamKind::Repeated { fields, .. } => fields.iter().any(param),
+        }
+    }
+    schema
+        .definitions
+        .iter()
+        .filter(|d| !d.def.builtin)
+        .any(|d| d.def.params.iter().any(param))
 }
 
 #[cfg(test)]

@@ -8,10 +8,21 @@
 //!   the generated `Object` enum). Boxed types become `enums::X`; bare types
 //!   (`%T`, a lower-case constructor name) become the constructor struct
 //!   `types::x`, written without its id. Bare vectors (`vector<T>`) stay
-//!   `Vec<T>`; only the wire code differs.
+//!   `Vec<T>`; only the wire code differs. Vectors nest to any depth, bare
+//!   or boxed at each level (`vector<vector<keyboardButton>>` is
+//!   `Vec<Vec<types::KeyboardButton>>`).
 //! * **Flags.** A `#` parameter that some later field uses as `name.N?` is
 //!   a flags word: it is not stored but computed when serializing.
 //!   `flags.N?true` fields are `bool`, other conditional fields `Option<T>`.
+//! * **Unknown bits.** Every flags word also gets a stored `u32`
+//!   (`unknown_flags` for `flags`, named through the registry after the
+//!   fields) holding the bits of the word that no field stands for: TON
+//!   gives `mode` bits meaning with no field behind them, and a client one
+//!   layer behind receives bits of fields it does not know. Decoding keeps
+//!   them there; encoding writes the bits the fields imply OR-ed with them
+//!   (bits some field stands for are masked out, so the fields decide
+//!   those). A hand-built value leaves it 0 and needs no flag arithmetic;
+//!   a decoded value re-encodes byte for byte.
 //! * **Bit sharing.** When several fields use the same bit (api.tl has
 //!   `live_photo:flags.3?true ... video:flags.3?InputDocument`), *the bit is
 //!   set when every non-`true` field sharing it is `Some`* (when only `true`
@@ -25,7 +36,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use typelang_parser::ast::{Definition, Param, ParamKind, TypeExpr};
+use typelang_parser::ast::{Definition, Multiplicity, Param, ParamKind, TypeExpr};
 use typelang_parser::builtins::Builtin;
 use typelang_parser::{Diagnostic, DiagnosticKind};
 
@@ -58,6 +69,7 @@ struct Resolver<'r, 'a> {
     index: &'r Index<'a>,
     named: &'r Named,
     object_enum: bool,
+    functions: bool,
 }
 
 /// Resolves every kept constructor and function.
@@ -72,6 +84,7 @@ pub(super) fn resolve(
         index,
         named,
         object_enum: opts.object_enum,
+        functions: opts.functions,
     };
     for (s, &di) in ir.structs.iter_mut().zip(&named.ctor_defs) {
         r.fill(s, di, problems);
@@ -134,6 +147,23 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// "Any object" (and "any function"): the generated `Object` enum.
+    fn any_object(&self, written: &str) -> Found {
+        if !self.object_enum {
+            return Err(Problem {
+                kind: DiagnosticKind::Unsupported,
+                message: format!("the type `{written}` needs the generated `Object` enum"),
+                help: Some("enable `object_enum` (CLI: drop `--no-object`)".into()),
+            });
+        }
+        if matches!(written, "Function" | "function") && !self.functions {
+            return Err(Problem::unsupported(format!(
+                "the type `{written}` (any function) needs the functions generated"
+            )));
+        }
+        Ok(Ty::Object)
+    }
+
     /// Resolves a type expression.
     fn resolve(&self, t: &TypeExpr, generic: Option<&str>) -> Found {
         let full = t.name.to_string();
@@ -153,6 +183,23 @@ impl Resolver<'_, '_> {
         if t.is_nat() {
             return Ok(Ty::Nat);
         }
+        if let Some(p) = self.index.aliases.get(&full) {
+            return Ok(match *p {
+                "int" => Ty::Int,
+                "long" => Ty::Long,
+                "string" => Ty::String,
+                _ => Ty::Bytes,
+            });
+        }
+        if t.name.namespace.is_empty() && t.args.is_empty() {
+            match t.name.name.as_str() {
+                // TON's bare spelling of "any object" (`object ? = Object;`).
+                "object" => return self.any_object("object"),
+                // tonlib's "any function": a function call, as an `Object`.
+                "Function" | "function" => return self.any_object(&full),
+                _ => {}
+            }
+        }
         let builtin = if t.name.namespace.is_empty() {
             Builtin::lookup(&t.name.name)
         } else {
@@ -167,16 +214,8 @@ impl Resolver<'_, '_> {
             Some((Builtin::Int128, _)) => Some(Ty::Int128),
             Some((Builtin::Int256, _)) => Some(Ty::Int256),
             Some((Builtin::Bool, _)) if !t.bare => Some(Ty::Bool),
-            Some((Builtin::Object, _)) if !t.bare => {
-                if !self.object_enum {
-                    return Err(Problem {
-                        kind: DiagnosticKind::Unsupported,
-                        message: "the type `Object` needs the generated `Object` enum".into(),
-                        help: Some("enable `object_enum` (CLI: drop `--no-object`)".into()),
-                    });
-                }
-                Some(Ty::Object)
-            }
+            Some((Builtin::True, _)) if !t.bare => Some(Ty::True),
+            Some((Builtin::Object, _)) if !t.bare => return self.any_object("Object"),
             Some((Builtin::Vector, bare_spelling)) => {
                 if t.args.len() != 1 {
                     return Err(Problem::unsupported(format!(
@@ -184,13 +223,6 @@ impl Resolver<'_, '_> {
                     )));
                 }
                 let e = self.resolve(&t.args[0], generic)?;
-                if let Ty::Vector { elem, bare } = &e
-                    && (*bare || matches!(**elem, Ty::Bare(_)))
-                {
-                    return Err(Problem::unsupported(format!(
-                        "`{t}`: a vector nested in a vector must be a boxed `Vector` of plain elements"
-                    )));
-                }
                 Some(Ty::Vector {
                     elem: Box::new(e),
                     bare: t.bare || bare_spelling,
@@ -246,6 +278,20 @@ impl Resolver<'_, '_> {
             ));
             return false;
         }
+        if def.category == typelang_parser::ast::Category::Type && !def.type_params.is_empty() {
+            // `foo {X:Type} a:X = Foo X;`: a generic Rust type would need a
+            // generic enum for `Foo` and every use to name its argument.
+            let tp = &def.type_params[0];
+            problems.push(self.locate(
+                di,
+                def.span,
+                Problem::unsupported(format!(
+                    "polymorphic constructor `{}` (type parameter `{{{}:{}}}`) cannot be generated",
+                    def.name, tp.name, tp.kind
+                )),
+            ));
+            return false;
+        }
         let generic = def.type_params.first().map(|tp| tp.name.as_str());
         // Which `#` params are flags words.
         let flag_names: HashSet<&str> = def
@@ -269,6 +315,7 @@ impl Resolver<'_, '_> {
                     name: reg.claim(&names::escape(&names::snake(n))),
                     tl_name: n.clone(),
                     groups: Vec::new(),
+                    unknown: String::new(),
                 });
             }
         }
@@ -288,8 +335,64 @@ impl Resolver<'_, '_> {
                 Err(problem) => problems.push(self.locate(di, p.span, problem)),
             }
         }
+        // Claimed after the fields, so a TL field keeps its name.
+        for w in &mut s.flag_words {
+            w.unknown = reg.claim(&names::escape(&format!(
+                "unknown_{}",
+                names::snake(&w.tl_name)
+            )));
+        }
         group_bits(s);
         problems.len() == before
+    }
+
+    /// `16*[ int ]` (TDLib's `int512`): an array field named `items`. Other
+    /// anonymous parameters cannot be generated.
+    fn anonymous_repetition(
+        &self,
+        s: &mut Struct,
+        p: &Param,
+        generic: Option<&str>,
+        reg: &mut Registry,
+    ) -> Result<(), Problem> {
+        let ParamKind::Repeated {
+            multiplicity: Some(Multiplicity::Literal(n)),
+            fields,
+        } = &p.kind
+        else {
+            return Err(Problem::unsupported(format!(
+                "anonymous parameter `{p}` cannot be generated: only `N*[ T ]` with a literal N is"
+            )));
+        };
+        let elem = match fields.as_slice() {
+            [
+                Param {
+                    name: None,
+                    kind: ParamKind::Value { ty, flag: None },
+                    ..
+                },
+            ] if !is_true(ty) => self.resolve(ty, generic)?,
+            _ => {
+                return Err(Problem::unsupported(format!(
+                    "repetition `{p}` cannot be generated: only one anonymous type is repeated"
+                )));
+            }
+        };
+        let fi = s.fields.len();
+        s.fields.push(Field {
+            name: reg.claim("items"),
+            tl_name: "items".into(),
+            tl_text: p.to_string(),
+            ty: Ty::Array {
+                elem: Box::new(elem),
+                len: *n as usize,
+            },
+            cond: Cond::Always,
+            boxed: false,
+            doc: None,
+        });
+        s.wire.push(WireItem::Field(fi));
+        Ok(())
     }
 
     /// One parameter: a flags word's place on the wire, or a field.
@@ -303,9 +406,7 @@ impl Resolver<'_, '_> {
         docs: &HashMap<&str, &str>,
     ) -> Result<(), Problem> {
         let Some(name) = &p.name else {
-            return Err(Problem::unsupported(format!(
-                "anonymous parameter `{p}` is only supported in builtin definitions"
-            )));
+            return self.anonymous_repetition(s, p, generic, reg);
         };
         let (ty, flag) = match &p.kind {
             ParamKind::Value { ty, flag } => (ty, flag),
@@ -351,7 +452,7 @@ impl Resolver<'_, '_> {
         };
         let rty = if matches!(cond, Cond::TrueFlag { .. }) {
             Ty::Bool
-        } else if is_true(ty) {
+        } else if is_true(ty) && ty.bare {
             return Err(Problem::unsupported(format!(
                 "`{name}:{}` outside a flag has no value; write `flags.N?true`",
                 ty.name
@@ -418,6 +519,12 @@ mod tests {
         let s = &ir.structs[0];
         let names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["x", "y", "n"]);
+        assert_eq!(s.flag_words[0].unknown, "unknown_flags");
+        assert_eq!(s.flag_words[0].known_mask(), 1);
+        // A TL field of that name keeps it; the word's store gives way.
+        let ir = analyzed("a#1 flags:# unknown_flags:flags.1?int = A;\n");
+        assert_eq!(ir.structs[0].fields[0].name, "unknown_flags");
+        assert_ne!(ir.structs[0].flag_words[0].unknown, "unknown_flags");
         assert_eq!(s.fields[1].cond, Cond::TrueFlag { word: 0, bit: 0 });
         assert_eq!(s.fields[2].ty, Ty::Nat);
         assert_eq!(s.flag_words[0].groups[0].values, [0]);
@@ -435,6 +542,63 @@ mod tests {
         assert!(
             err.to_string()
                 .contains("t.tl:3:5: error: `%M`: a bare type needs exactly one constructor"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn polymorphic_constructors_are_reported_not_generated() {
+        let text = "a#1 x:int = A;\nfoo#2 {X:Type} a:X = Foo X;\n";
+        let err = failure(text, &options());
+        let d = err.diagnostics();
+        assert_eq!(d.len(), 1, "{err}");
+        assert_eq!(d[0].kind, DiagnosticKind::Unsupported);
+        assert!(
+            err.to_string().contains(
+                "t.tl:2:1: error: polymorphic constructor `foo` (type parameter `{X:Type}`) cannot be generated"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn ton_and_tdlib_types() {
+        let text = "true = True;\nobject ? = Object;\nfunction ? = Function;\n\
+            int53 = Int53;\nsecureString = SecureString;\nint512 16*[ int ] = Int512;\n\
+            a#1 o:object n:int53 s:SecureString w:int512 f:Function = A;\n\
+            ---functions---\nping#2 = True;\n";
+        let ir = analyzed(text);
+        let a = ir.structs.iter().find(|s| s.tl_name == "a").unwrap();
+        let tys: Vec<&Ty> = a.fields.iter().map(|f| &f.ty).collect();
+        assert_eq!(tys[0], &Ty::Object);
+        assert_eq!(tys[1], &Ty::Long);
+        assert_eq!(tys[2], &Ty::String);
+        assert!(matches!(tys[3], Ty::Bare(_)));
+        assert_eq!(tys[4], &Ty::Object);
+        // `Function` needs the calls in `Object`.
+        assert!(ir.decodable_functions);
+        assert_eq!(ir.functions[0].ret, Some(Ty::True));
+        let w = ir.structs.iter().find(|s| s.tl_name == "int512").unwrap();
+        assert_eq!(
+            w.fields[0].ty,
+            Ty::Array {
+                elem: Box::new(Ty::Int),
+                len: 16
+            }
+        );
+        // No items for the aliases.
+        assert!(!ir.structs.iter().any(|s| s.tl_name == "int53"));
+    }
+
+    #[test]
+    fn other_repetitions_are_reported() {
+        let err = failure(
+            "a#1 n:# m:n*[ int ] = A;\nb#2 3*[ x:int y:int ] = B;\n",
+            &options(),
+        );
+        assert_eq!(err.diagnostics().len(), 2, "{err}");
+        assert!(
+            err.to_string().contains("t.tl:1:9: error: repetition"),
             "{err}"
         );
     }

@@ -14,7 +14,7 @@ pub(super) fn run(ir: &mut Ir) {
     fn mark(t: &Ty, used: &mut [bool]) {
         match t {
             Ty::Bare(s) => used[s.0] = true,
-            Ty::Vector { elem, .. } => mark(elem, used),
+            Ty::Vector { elem, .. } | Ty::Array { elem, .. } => mark(elem, used),
             _ => {}
         }
     }

@@ -9,7 +9,48 @@ use super::{Emitter, hex_lit, supers};
 use crate::ir::{Cond, Struct, Ty, WireItem};
 use crate::names::ident;
 
+/// Whether the runtime's trait impls write `t` as a vector element in its
+/// TL form: everything but bare vectors and vectors of bare constructors,
+/// at any depth (those go through `__p::*_nested_vec`, one closure per
+/// level).
+fn trait_element(t: &Ty) -> bool {
+    match t {
+        Ty::Vector { elem, bare: false } => trait_element(elem) && !matches!(**elem, Ty::Bare(_)),
+        Ty::Vector { bare: true, .. } | Ty::Array { .. } => false,
+        _ => true,
+    }
+}
+
+/// A vector whose elements are vectors the trait impls cannot write.
+fn nested(t: &Ty) -> Option<(&Ty, bool)> {
+    match t {
+        Ty::Vector { elem, bare }
+            if matches!(**elem, Ty::Vector { .. }) && !trait_element(elem) =>
+        {
+            Some((elem, !*bare))
+        }
+        _ => None,
+    }
+}
+
 impl Emitter<'_> {
+    /// The fewest wire bytes of a `t` read by [`de_expr`](Self::de_expr).
+    fn min_size(&self, t: &Ty, depth: usize) -> TokenStream {
+        let rt = &self.rt;
+        match t {
+            Ty::Vector { bare: true, .. } => quote!(4),
+            Ty::Vector { bare: false, .. } => quote!(8),
+            Ty::Bare(_) => {
+                let ty = self.rust_ty(t, depth);
+                quote!(<#ty as #rt::Bare>::MIN_BARE_SIZE)
+            }
+            _ => {
+                let ty = self.rust_ty(t, depth);
+                quote!(<#ty as #rt::Deserializable>::MIN_WIRE_SIZE)
+            }
+        }
+    }
+
     /// A private helper for `vector<T>` of boxed or plain elements
     /// ([`object`](super::object) writes them).
     fn raw_vec_helper(&self, depth: usize, suffix: &str) -> TokenStream {
@@ -27,6 +68,14 @@ impl Emitter<'_> {
         r: &TokenStream,
         depth: usize,
     ) -> TokenStream {
+        if let Ty::Array { elem, .. } = t {
+            let e = self.len_expr(elem, &quote!(__e), &quote!(__e), depth);
+            return quote!(#place.iter().map(|__e| #e).sum::<usize>());
+        }
+        if let Some((elem, boxed)) = nested(t) {
+            let e = self.len_expr(elem, &quote!(__e), &quote!(__e), depth);
+            return quote!(__p::nested_vec_len(#r, #boxed, |__e| #e));
+        }
         match t {
             Ty::Bare(_) => quote!(#place.bare_len()),
             Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
@@ -50,6 +99,14 @@ impl Emitter<'_> {
         r: &TokenStream,
         depth: usize,
     ) -> TokenStream {
+        if let Ty::Array { elem, .. } = t {
+            let e = self.ser_stmt(elem, &quote!(__e), &quote!(__e), depth);
+            return quote!(for __e in #r { #e });
+        }
+        if let Some((elem, boxed)) = nested(t) {
+            let e = self.ser_stmt(elem, &quote!(__e), &quote!(__e), depth);
+            return quote!(__p::write_nested_vec(buf, #r, #boxed, |__e, buf| { #e }););
+        }
         match t {
             Ty::Bare(_) => quote!(#place.serialize_bare(buf);),
             Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
@@ -76,6 +133,15 @@ impl Emitter<'_> {
     /// generated crate measurably faster than when it infers `T` from the
     /// struct literal further down.
     pub(super) fn de_expr(&self, t: &Ty, path: &str, depth: usize) -> TokenStream {
+        if let Ty::Array { elem, .. } = t {
+            let e = self.de_expr(elem, path, depth);
+            return quote!(__p::read_array(__r, #path, |__r| #e));
+        }
+        if let Some((elem, boxed)) = nested(t) {
+            let e = self.de_expr(elem, path, depth);
+            let min = self.min_size(elem, depth);
+            return quote!(__p::read_nested_vec(__r, #path, #boxed, #min, |__r| #e));
+        }
         let ty = self.rust_ty(t, depth);
         match t {
             Ty::Bare(_) => quote!(__p::read_bare_field::<#ty>(__r, #path)),
@@ -178,15 +244,18 @@ impl Emitter<'_> {
         for item in &s.wire {
             match *item {
                 WireItem::Flags(w) => {
-                    let name = ident(&s.flag_words[w].name);
+                    let fw = &s.flag_words[w];
+                    let name = ident(&fw.name);
+                    let unknown = ident(&fw.unknown);
+                    let others = hex_lit(!fw.known_mask());
                     let mut sets = Vec::new();
-                    for g in &s.flag_words[w].groups {
+                    for g in &fw.groups {
                         let c = self.group_cond(s, w, g.bit);
                         let mask = hex_lit(1u32 << g.bit);
                         sets.push(quote!(if #c { #name |= #mask; }));
                     }
                     out.extend(quote! {
-                        let mut #name: u32 = 0;
+                        let mut #name: u32 = self.#unknown & #others;
                         #(#sets)*
                         buf.put_u32_le(#name);
                     });
@@ -274,9 +343,18 @@ impl Emitter<'_> {
         }
         if s.fields.is_empty() {
             out.extend(quote!(Ok(Self)));
-        } else {
+        } else if s.flag_words.is_empty() {
             let names = s.fields.iter().map(|f| ident(&f.name));
             out.extend(quote!(Ok(Self { #(#names),* })));
+        } else {
+            let names = s.fields.iter().map(|f| ident(&f.name));
+            let unknown = s.flag_words.iter().map(|w| {
+                let n = ident(&w.unknown);
+                let word = ident(&w.name);
+                let others = hex_lit(!w.known_mask());
+                quote!(#n: #word & #others)
+            });
+            out.extend(quote!(Ok(Self { #(#names,)* #(#unknown),* })));
         }
         out
     }

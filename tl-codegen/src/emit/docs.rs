@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Enum, Field, Struct, Ty};
+use crate::ir::{Enum, Field, FlagWord, Struct, Ty};
 
 /// `#[doc = " line"]` per line of `text`.
 pub(super) fn lines(text: &str) -> TokenStream {
@@ -23,6 +23,16 @@ pub(super) fn field(f: &Field) -> TokenStream {
         Some(d) => lines(&format!("{d}\n\nTL: `{}`", f.tl_text)),
         None => lines(&format!("`{}`", f.tl_text)),
     }
+}
+
+/// The store of a flags word's bits that no field stands for.
+pub(super) fn unknown_bits(w: &FlagWord) -> TokenStream {
+    lines(&format!(
+        "The bits of `{}` that no field stands for: kept when decoding, OR-ed in when \
+         encoding (bits a field stands for are set from the fields). Leave it 0 in a \
+         value built by hand.",
+        w.tl_name
+    ))
 }
 
 /// The description, the TL line and the id.

@@ -159,6 +159,12 @@ impl Emitter<'_> {
                 let root = supers(depth);
                 quote!(#root Object)
             }
+            Ty::True => quote!(#rt::True),
+            Ty::Array { elem, len } => {
+                let e = self.rust_ty(elem, depth);
+                let n = Literal::usize_unsuffixed(*len);
+                quote!([#e; #n])
+            }
             Ty::Param(p) => {
                 let i = ident(&crate::names::escape(&crate::names::camel(p)));
                 quote!(#i)
@@ -224,6 +230,11 @@ impl Emitter<'_> {
                 Cond::Flag { .. } => quote!(Option<#base>),
             };
             out.extend(quote!(#doc pub #n: #ty,));
+        }
+        for w in &s.flag_words {
+            let n = ident(&w.unknown);
+            let doc = docs::unknown_bits(w);
+            out.extend(quote!(#doc pub #n: u32,));
         }
         out
     }

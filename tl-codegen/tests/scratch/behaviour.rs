@@ -30,6 +30,7 @@ fn shared_bits_round_trip_when_the_group_is_complete() {
         forwards: Some(20),
         big: true,
         caption: Some("hi".into()),
+        ..Default::default()
     };
     let b = round_trip(&p);
     let w = words(&b);
@@ -37,6 +38,30 @@ fn shared_bits_round_trip_when_the_group_is_complete() {
     assert_eq!(w[1], 0b111, "spoiler, live_photo/video, views/forwards");
     let e: enums::Photo = p.into();
     round_trip(&e);
+}
+
+#[test]
+fn bits_no_field_stands_for_survive_a_round_trip() {
+    // Every bit of both words set: the fields take theirs, the rest is kept.
+    let mut b = types::Photo::CONSTRUCTOR_ID.to_le_bytes().to_vec();
+    b.extend(0xffff_ffffu32.to_le_bytes());
+    b.extend(*b"\x01v\0\0"); // video
+
+    b.extend(10i32.to_le_bytes());
+    b.extend(20i32.to_le_bytes());
+    b.extend(0x8000_0001u32.to_le_bytes()); // flags2: big and bit 31
+    let p = types::Photo::from_bytes(&b).unwrap();
+    assert_eq!(p.unknown_flags, 0xffff_fff8);
+    assert_eq!(p.unknown_flags2, 0x8000_0000);
+    assert!(p.big && p.spoiler && p.caption.is_none());
+    assert_eq!(p.to_bytes(), b, "re-encodes byte for byte");
+    assert_eq!(p.serialized_len(), b.len());
+    // Stale bits of a field's own do not contradict the field.
+    let q = types::Photo {
+        unknown_flags: 0xffff_ffff,
+        ..Default::default()
+    };
+    assert_eq!(words(&q.to_bytes())[1], 0xffff_fff8);
 }
 
 #[test]
@@ -106,7 +131,10 @@ fn recursion_and_defaults() {
         }),
     }));
     round_trip(&t);
-    round_trip(&types::Wrap { inner: Some(t) });
+    round_trip(&types::Wrap {
+        inner: Some(t),
+        unknown_flags: 0,
+    });
     assert_eq!(enums::InputPeer::default(), enums::InputPeer::Empty);
     let leaf: types::Leaf = enums::Tree::Leaf(types::Leaf { value: 4 })
         .try_into()
@@ -116,6 +144,28 @@ fn recursion_and_defaults() {
         types::Leaf::try_from(enums::Tree::default()).is_err()
             || enums::Tree::default() == enums::Tree::Leaf(types::Leaf::default())
     );
+}
+
+#[test]
+fn vectors_nest_bare_or_boxed_at_any_depth() {
+    let leaf = |value| types::Leaf { value };
+    let g = types::Grid {
+        rows: vec![vec![leaf(1), leaf(2)], vec![]],
+        cells: vec![vec![7]],
+        deep: vec![vec![vec![leaf(3)]], vec![]],
+    };
+    let b = round_trip(&g);
+    let w = words(&b);
+    // rows: bare count 2, bare count 2, bare leaves 1 and 2, bare count 0.
+    assert_eq!(&w[1..6], [2, 2, 1, 2, 0]);
+    // cells: boxed outer, bare inner of ints.
+    assert_eq!(&w[6..10], [0x1cb5_c415, 1, 1, 7]);
+    // deep: boxed, boxed, bare, bare leaf.
+    assert_eq!(&w[10..], [0x1cb5_c415, 2, 0x1cb5_c415, 1, 1, 3, 0x1cb5_c415, 0]);
+    // A count the input cannot hold is an error, not an allocation.
+    let mut bad = b[..8].to_vec();
+    bad[4..8].copy_from_slice(&0x7fff_ffffu32.to_le_bytes());
+    assert!(types::Grid::from_bytes(&bad).is_err());
 }
 
 #[test]
@@ -150,6 +200,7 @@ fn object_and_functions() {
         message: "hello".into(),
         random_id: 99,
         reply_to: None,
+        unknown_flags: 0,
     };
     round_trip(&call);
     const { assert!(functions::messages::SendMessage::USABLE_BY_BOTS) };
