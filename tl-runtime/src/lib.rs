@@ -125,6 +125,8 @@ pub use bytes;
 
 mod error;
 mod gzip;
+#[cfg(feature = "serde")]
+pub mod json;
 pub mod mtproto;
 mod options;
 pub mod primitives;
@@ -139,6 +141,10 @@ pub use reader::Reader;
 pub use rpc_error::{RPC_ERROR_ID, RpcError};
 pub use traits::{Bare, Deserializable, Identifiable, RemoteCall, Serializable};
 pub use vector::{AsBare, RawVec};
+
+/// serde, for the generated `Serialize`/`Deserialize` impls (`serde` feature).
+#[cfg(feature = "serde")]
+pub use serde;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -75,6 +75,7 @@ impl Emitter<'_> {
                 convs.extend(self.conversions(&name, &vn, &sp, shape));
             }
         }
+        let serde = self.serde_enum(e, &name, depth);
         let tl = &e.tl_name;
         let manual_default = match e.default_variant {
             Some(v) if !unit_default => {
@@ -116,6 +117,7 @@ impl Emitter<'_> {
             }
             #manual_default
             #convs
+            #serde
         }
     }
 }

@@ -90,10 +90,12 @@ impl Emitter<'_> {
             }
             None => quote!(),
         };
+        let serde = self.serde_struct(s, &name, generic.as_ref());
         quote! {
             #doc
             #derives
             pub struct #name #gdecl #body
+            #serde
             #ser
             #de
             #call

@@ -50,6 +50,7 @@ mod functions;
 mod impls;
 mod object;
 mod root;
+mod serde;
 mod types;
 
 use proc_macro2::{Literal, TokenStream};
@@ -68,7 +69,7 @@ pub const CODEGEN_ABI: u32 = 1;
 pub struct EmitOptions {
     /// Path of the runtime crate (`::typelang_runtime`).
     pub runtime: RuntimePath,
-    /// Add serde derives.
+    /// Emit the JSON form's serde impls (`emit/serde.rs`).
     pub serde: bool,
     /// Derive `Debug` on every item.
     pub debug: bool,
@@ -168,18 +169,8 @@ impl Emitter<'_> {
     fn derives(&self, default: bool) -> TokenStream {
         let debug = if self.debug { quote!(Debug,) } else { quote!() };
         let d = if default { quote!(, Default) } else { quote!() };
-        let serde = self.serde_derives();
         quote! {
             #[derive(#debug Clone, PartialEq #d)]
-            #serde
-        }
-    }
-
-    fn serde_derives(&self) -> TokenStream {
-        if self.serde {
-            quote!(#[derive(::serde::Serialize, ::serde::Deserialize)])
-        } else {
-            quote!()
         }
     }
 

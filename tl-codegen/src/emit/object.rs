@@ -67,7 +67,7 @@ impl Emitter<'_> {
             de_arms.extend(quote!(#id => <#path as #rt::Deserializable>::deserialize(__r) #map .map(Self::#vn),));
         }
         // `Object` sits where the user includes the file: absolute paths only.
-        let serde = self.serde_derives();
+        let serde = self.serde_object();
         let debug = if self.debug {
             quote!(::core::fmt::Debug,)
         } else {
@@ -75,7 +75,6 @@ impl Emitter<'_> {
         };
         let derives = quote! {
             #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq)]
-            #serde
         };
         let doc = docs::object(self.ir.decodable_functions);
         quote! {
@@ -109,6 +108,7 @@ impl Emitter<'_> {
                     __v
                 }
             }
+            #serde
         }
     }
 

@@ -57,11 +57,13 @@ impl Emitter<'_> {
             let de = self.deserializable(&item, de);
             quote!(#ser #de)
         };
+        let serde = self.serde_struct(s, &name, None);
         quote! {
             #doc
             #derives
             pub struct #name #body
             #impls
+            #serde
         }
     }
 }
