@@ -23,6 +23,9 @@
 //!   `impl Identifiable`/`Serializable`/`Deserializable`/`From`/`TryFrom`;
 //!   `bodies`: the method bodies (lengths, writes, reads) they hold;
 //!   `docs`: the rustdoc text.
+//! * `serde` (with `Config::serde`): the JSON form of `docs/json.md`, as
+//!   the runtime's `json::ToTree`/`FromTree` and one-line
+//!   `Serialize`/`Deserialize` impls for every struct, enum and `Object`.
 //!
 //! The compact and the pretty outputs are the same tokens; only the printer
 //! differs ([`print`](crate::print) or prettyplease).
