@@ -5,6 +5,8 @@
 //! Derives would write a visitor and a field enum per type and could not
 //! spell the TL rules (`"_"`, base64 bytes, hex int128, flags as booleans)
 //! without an attribute on every field; this is less code for rustc too.
+//! The conversions are `#[inline]`, so, like the generic serialization
+//! methods, they are compiled only where a program uses them.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -75,10 +77,10 @@ impl Emitter<'_> {
         let serde = self.serde_impls(&to_b, &de_b, &quote!(#name #args));
         quote! {
             impl #to_b #j::ToTree for #name #args {
-                fn to_tree(&self) -> #j::Tree { #write }
+                #[inline] fn to_tree(&self) -> #j::Tree { #write }
             }
             impl #from_b #j::FromTree for #name #args {
-                fn from_tree(__t: #j::Tree) -> Result<Self, #j::TreeError> { #read }
+                #[inline] fn from_tree(__t: #j::Tree) -> Result<Self, #j::TreeError> { #read }
             }
             #serde
         }
@@ -129,10 +131,10 @@ impl Emitter<'_> {
         let serde = self.serde_impls(&quote!(), &quote!(<'de>), &quote!(#name));
         quote! {
             impl #j::ToTree for #name {
-                fn to_tree(&self) -> #j::Tree { match self { #to_arms } }
+                #[inline] fn to_tree(&self) -> #j::Tree { match self { #to_arms } }
             }
             impl #j::FromTree for #name {
-                fn from_tree(__t: #j::Tree) -> Result<Self, #j::TreeError> {
+                #[inline] fn from_tree(__t: #j::Tree) -> Result<Self, #j::TreeError> {
                     let __n = #j::name_of(&__t)?;
                     match __n.as_str() {
                         #from_arms
@@ -191,10 +193,10 @@ impl Emitter<'_> {
         let serde = self.serde_impls(&quote!(), &quote!(<'de>), &quote!(Object));
         quote! {
             impl #j::ToTree for Object {
-                fn to_tree(&self) -> #j::Tree { match self { #to_arms } }
+                #[inline] fn to_tree(&self) -> #j::Tree { match self { #to_arms } }
             }
             impl #j::FromTree for Object {
-                fn from_tree(__t: #j::Tree) -> ::core::result::Result<Self, #j::TreeError> {
+                #[inline] fn from_tree(__t: #j::Tree) -> ::core::result::Result<Self, #j::TreeError> {
                     #bool_in
                     let __n = #j::name_of(&__t)?;
                     match __n.as_str() {
