@@ -15,11 +15,13 @@ fn main() -> ExitCode {
 
 fn generate() -> Result<(), typelang_codegen::Error> {
     // api.tl + mtproto.tl as one module, with decodable functions and the
-    // `Object` enum, and the method table for per-function docs and consts.
+    // `Object` enum, and the method table for per-function docs and consts;
+    // serde on, so CI compiles and tests the JSON form (tests/json.rs).
     typelang_codegen::Config::new()
         .file_name("telegram.rs")
         .decodable_functions(true)
         .object_enum(true)
+        .serde(true)
         .methods_table("../schema/methods.tsv")
         .compile(&["../schema/api.tl", "../schema/mtproto.tl"])?;
 
@@ -27,6 +29,7 @@ fn generate() -> Result<(), typelang_codegen::Error> {
     // gets a module of its own.
     typelang_codegen::Config::new()
         .file_name("secret.rs")
+        .serde(true)
         .compile(&["../schema/secret.tl"])?;
 
     // `request_encryption` is checked in (src/request_encryption.rs), the

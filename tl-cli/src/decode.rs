@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use typelang_inspect::{ErrorKind, Index, RenderOptions, Target, TargetError};
+use typelang_inspect::{ErrorKind, Index, JsonOptions, RenderOptions, Target, TargetError};
 use typelang_parser::ast::{Category, TypeExpr};
 use typelang_parser::{IdCheck, ParseOptions};
 use typelang_runtime::{DecodeErrorKind, DecodeOptions, Reader};
@@ -23,7 +23,8 @@ const MAX_DEPTH_LIMIT: usize = 10_000;
 Examples:
   tl-codegen decode schema/api.tl --type EncryptedChat 'a1 ...'
   tl-codegen decode schema/api.tl schema/mtproto.tl --type Object @dump.bin
-  tl-codegen decode schema/api.tl --type 'Vector<long>' - < hex.txt")]
+  tl-codegen decode schema/api.tl --type 'Vector<long>' - < hex.txt
+  tl-codegen decode schema/api.tl schema/mtproto.tl --json @dump.bin > dump.json")]
 pub(crate) struct DecodeArgs {
     /// Schema files that define the types involved, then the serialized
     /// value: hex digits (whitespace and a leading `0x` are ignored), `-` to
@@ -51,8 +52,21 @@ pub(crate) struct DecodeArgs {
     bare: bool,
 
     /// Prefix each value with its byte offset (hex).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "json")]
     offsets: bool,
+
+    /// Print the JSON form (docs/json.md) instead of text; `tl-codegen
+    /// encode` turns it back into the same bytes.
+    #[arg(long)]
+    json: bool,
+
+    /// With --json: write `long` as strings (for JavaScript readers).
+    #[arg(long, requires = "json")]
+    long_as_string: bool,
+
+    /// With --json: TDLib's form, `"@type"` and `long` as strings.
+    #[arg(long, requires = "json")]
+    tdlib: bool,
 
     /// Accept input left over after the value instead of failing.
     #[arg(long)]
@@ -107,7 +121,7 @@ pub(crate) fn run(args: &DecodeArgs) -> Result<Status, CliError> {
 }
 
 /// The result type of function `name`, which answers to it carry.
-fn answer_type<'s>(index: &Index<'s>, name: &str) -> Result<&'s TypeExpr, CliError> {
+pub(crate) fn answer_type<'s>(index: &Index<'s>, name: &str) -> Result<&'s TypeExpr, CliError> {
     match index.definition(name) {
         Some(def) if def.category == Category::Function => Ok(&def.result),
         found => {
@@ -148,8 +162,20 @@ fn decode_and_print(
             return Status::Failure;
         }
     };
-    let render = RenderOptions::new().with_offsets(args.offsets);
-    output::stdout(&typelang_inspect::render(&value, 0, render));
+    if args.json {
+        let options = if args.tdlib {
+            JsonOptions::tdlib()
+        } else {
+            JsonOptions::new().with_long_as_string(args.long_as_string)
+        };
+        let json = typelang_inspect::to_json(index, &value, &options);
+        // Serializing a `serde_json::Value` cannot fail.
+        let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+        output::stdout(&format!("{text}\n"));
+    } else {
+        let render = RenderOptions::new().with_offsets(args.offsets);
+        output::stdout(&typelang_inspect::render(&value, 0, render));
+    }
     let left = reader.remaining();
     if left > 0 && !args.allow_trailing {
         output::stderr(&format!(
@@ -178,7 +204,7 @@ fn words(e: &typelang_inspect::Error) -> String {
     }
 }
 
-fn target_error(text: &str, e: TargetError) -> CliError {
+pub(crate) fn target_error(text: &str, e: TargetError) -> CliError {
     match &e {
         TargetError::Syntax { .. } => CliError::usage(format!("invalid --type `{text}`: {e}")),
         _ => {

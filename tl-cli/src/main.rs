@@ -2,7 +2,8 @@
 //!
 //! Generates Rust from TL schemas (`rust`), checks schemas and their
 //! constructor ids (`check`, `id`), prints them canonically (`fmt`), compares
-//! two layers (`diff`) and dumps serialized values as text (`decode`). Run
+//! two layers (`diff`), dumps serialized values as text or JSON (`decode`)
+//! and serializes JSON back to bytes (`encode`). Run
 //! `tl-codegen help` for the details of each subcommand.
 //!
 //! Exit codes: 0 on success, 1 when a schema has errors or a value cannot be
@@ -11,6 +12,7 @@
 mod check;
 mod decode;
 mod diff;
+mod encode;
 mod fmt;
 mod groups;
 mod id;
@@ -49,6 +51,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Dump a serialized value as text, driven by the schemas alone.
     Decode(decode::DecodeArgs),
+    /// Serialize the JSON form of a value (as `decode --json` prints it).
+    Encode(encode::EncodeArgs),
 }
 
 /// The two rules for computing constructor ids.
@@ -145,6 +149,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Decode(args) => decode::run(&args),
+        Command::Encode(args) => encode::run(&args),
     };
     match result {
         Ok(Status::Success) => ExitCode::SUCCESS,

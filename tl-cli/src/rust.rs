@@ -52,7 +52,8 @@ pub(crate) struct RustArgs {
     #[arg(long, overrides_with = "object")]
     no_object: bool,
 
-    /// Derive serde's `Serialize` and `Deserialize`.
+    /// Implement serde's `Serialize` and `Deserialize` in the JSON form of
+    /// docs/json.md (the consumer enables typelang-runtime's `serde` feature).
     #[arg(long)]
     serde: bool,
 

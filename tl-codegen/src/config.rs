@@ -166,8 +166,10 @@ impl Config {
         self
     }
 
-    /// Derive `serde::Serialize`/`Deserialize` (default off; the consumer
-    /// needs `serde` with `derive`, and `bytes` with its `serde` feature).
+    /// Implement `serde::Serialize`/`Deserialize` on every generated type
+    /// in the JSON form of `docs/json.md` (`"_"` holding the TL name,
+    /// fields under their TL names), through the runtime's `json` module
+    /// (default off; the consumer enables the runtime's `serde` feature).
     pub fn serde(&mut self, on: bool) -> &mut Self {
         self.serde = on;
         self

@@ -165,8 +165,10 @@ fn option_serde() {
     let (plain, on) = differs(|c| {
         c.serde(true);
     });
-    assert!(!plain.contains("::serde::Serialize"));
-    assert!(on.contains("#[derive(::serde::Serialize, ::serde::Deserialize)]"));
+    assert!(!plain.contains("serde::Serialize"));
+    assert!(!plain.contains("json::ToTree"));
+    assert!(on.contains("impl ::typelang_runtime::serde::Serialize for SendMessage"));
+    assert!(on.contains("impl ::typelang_runtime::json::FromTree for Object"));
 }
 
 #[test]

@@ -2,6 +2,17 @@
 
 use std::fmt;
 
+/// Bytes as lowercase hex digits, no separators.
+pub(crate) fn to_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
 /// Hex digits to bytes. ASCII whitespace anywhere and one leading `0x` (or
 /// `0X`) are ignored.
 ///

@@ -12,7 +12,9 @@
 //!    anything is allocated and nesting is bounded by
 //!    [`DecodeOptions::max_depth`](typelang_runtime::DecodeOptions::max_depth);
 //!    an [`Error`] says what went wrong, at which byte, and in which field.
-//! 4. [`render()`] writes the tree as indented text.
+//! 4. [`render()`] writes the tree as indented text, [`to_json`] as the
+//!    JSON form of `docs/json.md`, and [`encode()`] turns that JSON back
+//!    into the same bytes.
 //!
 //! ```
 //! use typelang_parser::{ParseOptions, parse};
@@ -59,18 +61,22 @@
 //! [`parse_hex`] and [`with_stack_for_depth`].
 
 mod decode;
+mod encode;
 mod error;
 mod hex;
 mod index;
+mod json;
 mod render;
 mod stack;
 mod target;
 mod value;
 
 pub use decode::{decode, decode_all, decode_answering};
+pub use encode::{EncodeError, EncodeErrorKind, MAX_JSON_DEPTH, encode, encode_answering};
 pub use error::{Error, ErrorKind, Expected, Known, Path, SchemaProblem, Step};
 pub use hex::{HexError, parse_hex};
 pub use index::Index;
+pub use json::{JsonOptions, to_json};
 pub use render::{RenderOptions, render};
 pub use stack::with_stack_for_depth;
 pub use target::{Target, TargetError};

@@ -128,6 +128,8 @@ mod gzip;
 #[cfg(feature = "hash")]
 pub mod hash;
 mod method_info;
+#[cfg(feature = "serde")]
+pub mod json;
 pub mod mtproto;
 mod nested;
 mod options;
@@ -146,6 +148,10 @@ pub use rpc_error::{RPC_ERROR_ID, RpcError};
 pub use traits::{Bare, Deserializable, Identifiable, RemoteCall, Serializable};
 pub use truth::True;
 pub use vector::{AsBare, RawVec};
+
+/// serde, for the generated `Serialize`/`Deserialize` impls (`serde` feature).
+#[cfg(feature = "serde")]
+pub use serde;
 
 #[doc(hidden)]
 #[path = "private.rs"]

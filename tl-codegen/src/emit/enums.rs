@@ -77,6 +77,7 @@ impl Emitter<'_> {
                 convs.extend(self.conversions(&name, &vn, &sp, shape));
             }
         }
+        let serde = self.gate_serde(self.serde_enum(e, &name, depth), quote!());
         let tl = &e.tl_name;
         let manual_default = match e.default_variant {
             Some(v) if !unit_default => {
@@ -118,6 +119,7 @@ impl Emitter<'_> {
             }
             #manual_default
             #convs
+            #serde
         }
     }
 }

@@ -106,10 +106,12 @@ impl Emitter<'_> {
             }
             None => quote!(),
         };
+        let serde = self.gate_serde(self.serde_struct(s, &name, generic.as_ref()), quote!());
         quote! {
             #doc
             #derives
             pub struct #name #gdecl #body
+            #serde
             #ser
             #de
             #call

@@ -23,6 +23,9 @@
 //!   `impl Identifiable`/`Serializable`/`Deserializable`/`From`/`TryFrom`;
 //!   `bodies`: the method bodies (lengths, writes, reads) they hold;
 //!   `docs`: the rustdoc text.
+//! * `serde` (with `Config::serde`): the JSON form of `docs/json.md`, as
+//!   the runtime's `json::ToTree`/`FromTree` and one-line
+//!   `Serialize`/`Deserialize` impls for every struct, enum and `Object`.
 //!
 //! The compact and the pretty outputs are the same tokens; only the printer
 //! differs ([`print`](crate::print) or prettyplease).
@@ -50,6 +53,7 @@ mod functions;
 mod impls;
 mod object;
 mod root;
+mod serde;
 mod types;
 
 use proc_macro2::{Literal, TokenStream};
@@ -68,7 +72,7 @@ pub const CODEGEN_ABI: u32 = 1;
 pub struct EmitOptions {
     /// Path of the runtime crate (`::typelang_runtime`).
     pub runtime: RuntimePath,
-    /// Add serde derives.
+    /// Emit the JSON form's serde impls (`emit/serde.rs`).
     pub serde: bool,
     /// Derive `Debug` on every item.
     pub debug: bool,
@@ -176,12 +180,10 @@ impl Emitter<'_> {
     /// std names.
     fn derives(&self, default: bool) -> TokenStream {
         let d = if default { quote!(, Default) } else { quote!() };
-        let serde = self.serde_derives();
         let (debug, gated) = self.debug_derive(quote!(Debug));
         quote! {
             #[derive(#debug Clone, PartialEq #d)]
             #gated
-            #serde
         }
     }
 
@@ -204,16 +206,6 @@ impl Emitter<'_> {
     /// write: `#![allow]` cannot ride through `include!`.
     fn lint_allows(&self) -> TokenStream {
         quote!(#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)])
-    }
-
-    fn serde_derives(&self) -> TokenStream {
-        if self.serde {
-            self.gates.derive(
-                crate::Gated::Serde,
-                quote!(::serde::Serialize, ::serde::Deserialize),
-            )
-        } else {
-            quote!()
         }
     }
 

@@ -73,12 +73,11 @@ impl Emitter<'_> {
             de_arms.extend(quote!(#gate #id => <#path as #rt::Deserializable>::deserialize(__r) #map .map(Self::#vn),));
         }
         // `Object` sits where the user includes the file: absolute paths only.
-        let serde = self.serde_derives();
+        let serde = self.gate_serde(self.serde_object(), self.gates.cfg(Gated::Object));
         let (debug, gated_debug) = self.debug_derive(quote!(::core::fmt::Debug));
         let derives = quote! {
             #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq)]
             #gated_debug
-            #serde
         };
         let doc = docs::object(self.ir.decodable_functions);
         let gate = self.gates.cfg(Gated::Object);
@@ -122,6 +121,7 @@ impl Emitter<'_> {
                     __v
                 }
             }
+            #serde
         }
     }
 

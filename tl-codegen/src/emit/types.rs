@@ -59,11 +59,13 @@ impl Emitter<'_> {
             let de = self.deserializable(&item, de);
             quote!(#ser #de)
         };
+        let serde = self.gate_serde(self.serde_struct(s, &name, None), quote!());
         quote! {
             #doc
             #derives
             pub struct #name #body
             #impls
+            #serde
         }
     }
 }

@@ -526,7 +526,7 @@ impl<'s> Decoder<'_, 's, '_, '_> {
 }
 
 /// The names of the `#` fields that some condition of `params` refers to.
-fn flag_words(params: &[Param]) -> Vec<&str> {
+pub(crate) fn flag_words(params: &[Param]) -> Vec<&str> {
     let mut out = Vec::new();
     for p in params {
         match &p.kind {
@@ -553,7 +553,10 @@ fn flag_words(params: &[Param]) -> Vec<&str> {
 /// Binds the type parameters of `def` that its result type mentions
 /// (`vector {t:Type} # [ t ] = Vector t;`) to the arguments the use site
 /// gave.
-fn bindings<'a>(def: &'a Definition, args: &'a [TypeExpr]) -> Vec<(&'a str, &'a TypeExpr)> {
+pub(crate) fn bindings<'a>(
+    def: &'a Definition,
+    args: &'a [TypeExpr],
+) -> Vec<(&'a str, &'a TypeExpr)> {
     def.result
         .args
         .iter()
@@ -567,7 +570,7 @@ fn bindings<'a>(def: &'a Definition, args: &'a [TypeExpr]) -> Vec<(&'a str, &'a 
 }
 
 /// Replaces bound type parameters inside `ty`.
-fn substitute(ty: &TypeExpr, env: &[(&str, &TypeExpr)]) -> TypeExpr {
+pub(crate) fn substitute(ty: &TypeExpr, env: &[(&str, &TypeExpr)]) -> TypeExpr {
     if env.is_empty() {
         return ty.clone();
     }
@@ -589,6 +592,6 @@ fn substitute(ty: &TypeExpr, env: &[(&str, &TypeExpr)]) -> TypeExpr {
 }
 
 /// Whether `ty` is `Vector<T>` written boxed.
-fn is_boxed_vector(ty: &TypeExpr) -> bool {
+pub(crate) fn is_boxed_vector(ty: &TypeExpr) -> bool {
     ty.name.namespace.is_empty() && ty.name.name == "Vector" && !ty.bare && ty.args.len() == 1
 }

@@ -1,0 +1,570 @@
+//! The JSON form of generated values (`docs/json.md`) through serde, behind
+//! the `serde` feature.
+//!
+//! Generated code implements two small non-generic conversions per type,
+//! [`ToTree`] and [`FromTree`], against [`Tree`], a JSON-shaped value; its
+//! `serde::Serialize`/`Deserialize` impls are one-line calls of
+//! [`serialize`] and [`deserialize`], which go through a [`Tree`]. That
+//! keeps the generated code small (no visitor or field enum per type, as
+//! derives would write) and puts the TL rules in one place: `"_"` holds the
+//! TL name, `true` flags are booleans (absent when clear), absent optional
+//! fields are omitted, `bytes` are padded base64, `int128`/`int256` are hex,
+//! `long` is a number (a string is accepted), `double` NaN and infinities
+//! are strings. Errors on input name the JSON path (`$.user_id._`).
+//!
+//! ```
+//! use typelang_runtime::json::{FromTree, Tree, ToTree};
+//!
+//! let v: Vec<i64> = vec![1, -2];
+//! assert_eq!(v.to_tree(), Tree::Array(vec![Tree::Int(1), Tree::Int(-2)]));
+//! let back = Vec::<i64>::from_tree(Tree::Array(vec![Tree::String("5".into())])).unwrap();
+//! assert_eq!(back, [5]);
+//! let err = Vec::<i32>::from_tree(Tree::Array(vec![Tree::Bool(true)])).unwrap_err();
+//! assert_eq!(err.to_string(), "at $[0]: expected an int, found a boolean");
+//! ```
+
+use std::fmt;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use bytes::Bytes;
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq};
+
+/// A JSON-shaped value: what generated types convert to and from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tree {
+    /// `null`.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer that fits `i64`.
+    Int(i64),
+    /// An integer above `i64::MAX`.
+    UInt(u64),
+    /// Any other number.
+    Float(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Tree>),
+    /// An object, keys in order.
+    Object(Vec<(String, Tree)>),
+}
+
+impl Tree {
+    fn kind(&self) -> &'static str {
+        match self {
+            Tree::Null => "null",
+            Tree::Bool(_) => "a boolean",
+            Tree::Int(_) | Tree::UInt(_) | Tree::Float(_) => "a number",
+            Tree::String(_) => "a string",
+            Tree::Array(_) => "an array",
+            Tree::Object(_) => "an object",
+        }
+    }
+}
+
+/// Why a [`Tree`] is not a value of the type asked for, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeError {
+    /// Path segments, innermost first while the error propagates.
+    path: Vec<String>,
+    message: String,
+}
+
+impl TreeError {
+    /// An error with `message` at the current value.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            path: Vec::new(),
+            message: message.into(),
+        }
+    }
+
+    fn wrong(expected: &str, found: &Tree) -> Self {
+        Self::new(format!("expected {expected}, found {}", found.kind()))
+    }
+
+    /// Records that the error is inside object key `key`.
+    pub fn in_key(mut self, key: &str) -> Self {
+        self.path.push(format!(".{key}"));
+        self
+    }
+
+    /// Records that the error is inside array element `i`.
+    pub fn in_index(mut self, i: usize) -> Self {
+        self.path.push(format!("[{i}]"));
+        self
+    }
+
+    /// The JSON path of the offending value (`$.user_id._`).
+    pub fn path(&self) -> String {
+        let mut s = String::from("$");
+        for seg in self.path.iter().rev() {
+            s.push_str(seg);
+        }
+        s
+    }
+
+    /// What is wrong, without the path.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for TreeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at {}: {}", self.path(), self.message)
+    }
+}
+
+impl std::error::Error for TreeError {}
+
+/// A value in the JSON form.
+pub trait ToTree {
+    /// The JSON form of `self`.
+    fn to_tree(&self) -> Tree;
+}
+
+/// A value read from the JSON form.
+pub trait FromTree: Sized {
+    /// Reads `tree`, naming the JSON path on error.
+    fn from_tree(tree: Tree) -> Result<Self, TreeError>;
+}
+
+/// `serde::Serialize` for any [`ToTree`] (what generated impls call).
+pub fn serialize<T: ToTree + ?Sized, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&value.to_tree(), serializer)
+}
+
+/// `serde::Deserialize` for any [`FromTree`] (what generated impls call).
+pub fn deserialize<'de, T: FromTree, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let tree = <Tree as serde::Deserialize>::deserialize(deserializer)?;
+    T::from_tree(tree).map_err(de::Error::custom)
+}
+
+impl serde::Serialize for Tree {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Tree::Null => s.serialize_unit(),
+            Tree::Bool(b) => s.serialize_bool(*b),
+            Tree::Int(n) => s.serialize_i64(*n),
+            Tree::UInt(n) => s.serialize_u64(*n),
+            Tree::Float(x) => s.serialize_f64(*x),
+            Tree::String(t) => s.serialize_str(t),
+            Tree::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Tree::Object(fields) => {
+                let mut map = s.serialize_map(Some(fields.len()))?;
+                for (k, v) in fields {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tree {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TreeVisitor)
+    }
+}
+
+struct TreeVisitor;
+
+impl<'de> Visitor<'de> for TreeVisitor {
+    type Value = Tree;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Tree, E> {
+        Ok(Tree::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Tree, E> {
+        Ok(Tree::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Tree, E> {
+        Ok(i64::try_from(v).map_or(Tree::UInt(v), Tree::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Tree, E> {
+        Ok(Tree::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Tree, E> {
+        Ok(Tree::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Tree, E> {
+        Ok(Tree::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+    fn visit_none<E>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+        d.deserialize_any(TreeVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Tree::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+        let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+        while let Some((k, v)) = map.next_entry::<String, Tree>()? {
+            fields.push((k, v));
+        }
+        Ok(Tree::Object(fields))
+    }
+}
+
+macro_rules! integer {
+    ($($t:ty => $what:literal),*) => {$(
+        impl ToTree for $t {
+            fn to_tree(&self) -> Tree {
+                Tree::Int(i64::from(*self))
+            }
+        }
+        impl FromTree for $t {
+            fn from_tree(tree: Tree) -> Result<Self, TreeError> {
+                match tree {
+                    Tree::Int(n) => <$t>::try_from(n)
+                        .map_err(|_| TreeError::new(format!(concat!("expected ", $what, ", found {}"), n))),
+                    Tree::UInt(n) => Err(TreeError::new(format!(concat!("expected ", $what, ", found {}"), n))),
+                    other => Err(TreeError::wrong($what, &other)),
+                }
+            }
+        }
+    )*};
+}
+
+integer!(i32 => "an int", u32 => "a #");
+
+impl ToTree for i64 {
+    fn to_tree(&self) -> Tree {
+        Tree::Int(*self)
+    }
+}
+
+impl FromTree for i64 {
+    fn from_tree(tree: Tree) -> Result<Self, TreeError> {
+        match tree {
+            Tree::Int(n) => Ok(n),
+            Tree::String(s) => s
+                .parse()
+                .map_err(|_| TreeError::new(format!("expected a long, found \"{s}\""))),
+            Tree::UInt(n) => Err(TreeError::new(format!("expected a long, found {n}"))),
+            other => Err(TreeError::wrong("a long", &other)),
+        }
+    }
+}
+
+/// The bit pattern `"NaN"` stands for.
+const CANONICAL_NAN: u64 = 0x7ff8_0000_0000_0000;
+
+impl ToTree for f64 {
+    fn to_tree(&self) -> Tree {
+        if self.is_finite() {
+            Tree::Float(*self)
+        } else if self.is_nan() {
+            Tree::String(if self.to_bits() == CANONICAL_NAN {
+                "NaN".to_owned()
+            } else {
+                format!("NaN:{:016x}", self.to_bits())
+            })
+        } else if *self > 0.0 {
+            Tree::String("Infinity".to_owned())
+        } else {
+            Tree::String("-Infinity".to_owned())
+        }
+    }
+}
+
+impl FromTree for f64 {
+    fn from_tree(tree: Tree) -> Result<Self, TreeError> {
+        let x = match &tree {
+            Tree::Float(x) => Some(*x),
+            Tree::Int(n) => Some(*n as f64),
+            Tree::UInt(n) => Some(*n as f64),
+            Tree::String(s) => match s.as_str() {
+                "NaN" => Some(f64::from_bits(CANONICAL_NAN)),
+                "Infinity" => Some(f64::INFINITY),
+                "-Infinity" => Some(f64::NEG_INFINITY),
+                s => s
+                    .strip_prefix("NaN:")
+                    .and_then(|h| u64::from_str_radix(h, 16).ok())
+                    .map(f64::from_bits)
+                    .filter(|x| x.is_nan()),
+            },
+            _ => return Err(TreeError::wrong("a double", &tree)),
+        };
+        x.ok_or_else(|| TreeError::new("expected a double, \"NaN\" or \"Infinity\""))
+    }
+}
+
+impl ToTree for bool {
+    fn to_tree(&self) -> Tree {
+        Tree::Bool(*self)
+    }
+}
+
+impl FromTree for bool {
+    fn from_tree(tree: Tree) -> Result<Self, TreeError> {
+        match tree {
+            Tree::Bool(b) => Ok(b),
+            other => Err(TreeError::wrong("a Bool (true or false)", &other)),
+        }
+    }
+}
+
+impl ToTree for String {
+    fn to_tree(&self) -> Tree {
+        Tree::String(self.clone())
+    }
+}
+
+impl FromTree for String {
+    fn from_tree(tree: Tree) -> Result<Self, TreeError> {
+        match tree {
+            Tree::String(s) => Ok(s),
+            other => Err(TreeError::wrong("a string", &other)),
+        }
+    }
+}
+
+impl ToTree for Bytes {
+    fn to_tree(&self) -> Tree {
+        Tree::String(BASE64.encode(self))
+    }
+}
+
+impl FromTree for Bytes {
+    fn from_tree(tree: Tree) -> Result<Self, TreeError> {
+        match tree {
+            Tree::String(s) => BASE64
+                .decode(&s)
+                .map(Bytes::from)
+                .map_err(|e| TreeError::new(format!("expected bytes in padded base64: {e}"))),
+            other => Err(TreeError::wrong("bytes (a base64 string)", &other)),
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .iter()
+        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]])
+        .map(char::from)
+        .collect()
+}
+
+macro_rules! fixed {
+    ($($n:literal => $what:literal),*) => {$(
+        impl ToTree for [u8; $n] {
+            fn to_tree(&self) -> Tree {
+                Tree::String(hex(self))
+            }
+        }
+        impl FromTree for [u8; $n] {
+            fn from_tree(tree: Tree) -> Result<Self, TreeError> {
+                let Tree::String(s) = &tree else {
+                    return Err(TreeError::wrong(concat!($what, " (a hex string)"), &tree));
+                };
+                let mut out = [0u8; $n];
+                let digits = s.as_bytes();
+                let ok = digits.len() == $n * 2
+                    && out.iter_mut().zip(digits.chunks(2)).all(|(o, pair)| {
+                        std::str::from_utf8(pair)
+                            .ok()
+                            .and_then(|p| u8::from_str_radix(p, 16).ok())
+                            .map(|b| *o = b)
+                            .is_some()
+                    });
+                if ok {
+                    Ok(out)
+                } else {
+                    Err(TreeError::new(concat!("expected ", $what, " as ", stringify!($n), " bytes of hex")))
+                }
+            }
+        }
+    )*};
+}
+
+fixed!(16 => "an int128", 32 => "an int256");
+
+impl<T: ToTree> ToTree for Vec<T> {
+    fn to_tree(&self) -> Tree {
+        Tree::Array(self.iter().map(ToTree::to_tree).collect())
+    }
+}
+
+impl<T: FromTree> FromTree for Vec<T> {
+    fn from_tree(tree: Tree) -> Result<Self, TreeError> {
+        match tree {
+            Tree::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| T::from_tree(t).map_err(|e| e.in_index(i)))
+                .collect(),
+            other => Err(TreeError::wrong("an array", &other)),
+        }
+    }
+}
+
+impl<T: ToTree + ?Sized> ToTree for Box<T> {
+    fn to_tree(&self) -> Tree {
+        (**self).to_tree()
+    }
+}
+
+impl<T: FromTree> FromTree for Box<T> {
+    fn from_tree(tree: Tree) -> Result<Self, TreeError> {
+        T::from_tree(tree).map(Box::new)
+    }
+}
+
+/// Keys every object may carry besides its fields.
+const NAMING_KEYS: [&str; 4] = ["_", "@type", "@extra", "_id"];
+
+/// Builds the JSON object of a constructor or function (generated code).
+#[derive(Debug)]
+pub struct ObjectWriter(Vec<(String, Tree)>);
+
+impl ObjectWriter {
+    /// An object named `name`.
+    pub fn new(name: &str) -> Self {
+        Self(vec![("_".to_owned(), Tree::String(name.to_owned()))])
+    }
+
+    /// Adds a field.
+    pub fn field<T: ToTree + ?Sized>(mut self, key: &str, value: &T) -> Self {
+        self.0.push((key.to_owned(), value.to_tree()));
+        self
+    }
+
+    /// Adds a conditional field when present.
+    pub fn opt<T: ToTree>(mut self, key: &str, value: &Option<T>) -> Self {
+        if let Some(v) = value {
+            self.0.push((key.to_owned(), v.to_tree()));
+        }
+        self
+    }
+
+    /// Adds a `true` flag when set.
+    pub fn flag(mut self, key: &str, set: bool) -> Self {
+        if set {
+            self.0.push((key.to_owned(), Tree::Bool(true)));
+        }
+        self
+    }
+
+    /// The object.
+    pub fn finish(self) -> Tree {
+        Tree::Object(self.0)
+    }
+}
+
+/// The name an object gives under `"_"` (or `"@type"`).
+pub fn name_of(tree: &Tree) -> Result<String, TreeError> {
+    let Tree::Object(fields) = tree else {
+        return Err(TreeError::wrong("an object", tree));
+    };
+    match fields.iter().find(|(k, _)| k == "_" || k == "@type") {
+        Some((_, Tree::String(name))) => Ok(name.clone()),
+        Some((key, other)) => Err(TreeError::wrong("a constructor name", other).in_key(key)),
+        None => Err(TreeError::new(
+            "the object has no \"_\" naming its constructor",
+        )),
+    }
+}
+
+/// The error for a name that is no constructor of `expected`.
+pub fn unknown_name(name: &str, expected: &str) -> TreeError {
+    TreeError::new(format!("`{name}` is not a constructor of `{expected}`")).in_key("_")
+}
+
+/// Reads the fields of one constructor or function (generated code).
+#[derive(Debug)]
+pub struct ObjectReader {
+    name: &'static str,
+    fields: Vec<(String, Tree)>,
+}
+
+impl ObjectReader {
+    /// Opens `tree` as an object of `name` (its `"_"`, when given, must be
+    /// `name`).
+    pub fn new(tree: Tree, name: &'static str) -> Result<Self, TreeError> {
+        let Tree::Object(fields) = tree else {
+            return Err(TreeError::wrong(&format!("an object ({name})"), &tree));
+        };
+        let reader = Self { name, fields };
+        if let Some((key, given)) = reader.fields.iter().find(|(k, _)| k == "_" || k == "@type") {
+            match given {
+                Tree::String(n) if n == name => {}
+                Tree::String(n) => return Err(unknown_name(n, name)),
+                other => return Err(TreeError::wrong("a constructor name", other).in_key(key)),
+            }
+        }
+        Ok(reader)
+    }
+
+    fn take(&mut self, key: &str) -> Option<Tree> {
+        let at = self.fields.iter().position(|(k, _)| k == key)?;
+        Some(self.fields.swap_remove(at).1).filter(|t| *t != Tree::Null)
+    }
+
+    /// A field without a condition.
+    pub fn req<T: FromTree>(&mut self, key: &str) -> Result<T, TreeError> {
+        match self.take(key) {
+            Some(t) => T::from_tree(t).map_err(|e| e.in_key(key)),
+            None => Err(TreeError::new(format!(
+                "the required field `{key}` is missing"
+            ))),
+        }
+    }
+
+    /// A conditional field: absent or `null` is `None`.
+    pub fn opt<T: FromTree>(&mut self, key: &str) -> Result<Option<T>, TreeError> {
+        self.take(key)
+            .map(|t| T::from_tree(t).map_err(|e| e.in_key(key)))
+            .transpose()
+    }
+
+    /// A `true` flag: absent, `null` or `false` is clear.
+    pub fn flag(&mut self, key: &str) -> Result<bool, TreeError> {
+        match self.take(key) {
+            None | Some(Tree::Bool(false)) => Ok(false),
+            Some(Tree::Bool(true)) => Ok(true),
+            Some(other) => Err(TreeError::wrong("a boolean (a flag)", &other).in_key(key)),
+        }
+    }
+
+    /// Fails on a key left over that is neither a naming key nor one of
+    /// the flag words `words` (whose unnamed bits these types do not keep).
+    pub fn finish(self, words: &[&str]) -> Result<(), TreeError> {
+        for (key, _) in &self.fields {
+            if !NAMING_KEYS.contains(&key.as_str()) && !words.contains(&key.as_str()) {
+                return Err(
+                    TreeError::new(format!("`{}` has no field `{key}`", self.name)).in_key(key),
+                );
+            }
+        }
+        Ok(())
+    }
+}
