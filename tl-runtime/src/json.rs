@@ -474,6 +474,15 @@ impl ObjectWriter {
         self
     }
 
+    /// Adds the bits of flags word `key` that no field stands for, when
+    /// any is set (docs/json.md: the word's own name, left out when zero).
+    pub fn bits(mut self, key: &str, unknown: u32) -> Self {
+        if unknown != 0 {
+            self.0.push((key.to_owned(), Tree::Int(i64::from(unknown))));
+        }
+        self
+    }
+
     /// The object.
     pub fn finish(self) -> Tree {
         Tree::Object(self.0)
@@ -553,6 +562,24 @@ impl ObjectReader {
             Some(Tree::Bool(true)) => Ok(true),
             Some(other) => Err(TreeError::wrong("a boolean (a flag)", &other).in_key(key)),
         }
+    }
+
+    /// The bits of flags word `key` that no field stands for: absent or
+    /// `null` is 0; a bit inside `known` (one a field stands for) is an
+    /// error, since the field says whether it is set.
+    pub fn bits(&mut self, key: &str, known: u32) -> Result<u32, TreeError> {
+        let Some(tree) = self.take(key) else {
+            return Ok(0);
+        };
+        let bits = u32::from_tree(tree).map_err(|e| e.in_key(key))?;
+        if bits & known != 0 {
+            return Err(TreeError::new(format!(
+                "bits {:#x} of `{key}` belong to fields; give those fields instead",
+                bits & known
+            ))
+            .in_key(key));
+        }
+        Ok(bits)
     }
 
     /// Fails on a key left over that is neither a naming key nor one of

@@ -206,7 +206,6 @@ impl Emitter<'_> {
     /// write: `#![allow]` cannot ride through `include!`.
     fn lint_allows(&self) -> TokenStream {
         quote!(#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)])
-        }
     }
 
     fn field_decls(&self, s: &Struct, depth: usize) -> TokenStream {

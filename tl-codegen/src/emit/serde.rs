@@ -50,6 +50,13 @@ impl Emitter<'_> {
                 }
             }
         }
+        for w in &s.flag_words {
+            let n = ident(&w.unknown);
+            let key = &w.tl_name;
+            let known = proc_macro2::Literal::u32_suffixed(w.known_mask());
+            writes.extend(quote!(.bits(#key, self.#n)));
+            reads.extend(quote!(#n: __o.bits(#key, #known)?,));
+        }
         let words = s.flag_words.iter().map(|w| w.tl_name.as_str());
         let read = if s.is_unit() {
             quote! {
