@@ -108,7 +108,8 @@ impl Emitter<'_> {
                     __r.enter(#tl)?;
                     let __v = match __id {
                         #de_arms
-                        _ => Err(__Error::unknown_constructor(__id, #tl, __start)),
+                        // Also where a `gzip_packed` stands in for the value.
+                        _ => __p::unknown_or_packed(__r, __id, #tl, __start),
                     };
                     __r.leave();
                     __v

@@ -47,6 +47,7 @@ mod bodies;
 mod docs;
 mod enums;
 mod functions;
+mod helpers;
 mod impls;
 mod object;
 mod root;
@@ -61,7 +62,7 @@ use crate::names::ident;
 
 /// The runtime ABI the generated code is written against. Checked at
 /// compile time with the runtime's `__private::abi_compatible`.
-pub const CODEGEN_ABI: u32 = 1;
+pub const CODEGEN_ABI: u32 = 2;
 
 /// What the emitter needs from the configuration.
 #[derive(Debug, Clone, Default)]

@@ -10,6 +10,10 @@ use super::{Emitter, docs, hex_lit};
 use crate::ir::ObjectTarget;
 use crate::names::ident;
 
+/// The id of `vector#1cb5c415 {t:Type} # [ t ] = Vector t`, to spot a
+/// schema that defines a constructor with it.
+const VECTOR_ID: u32 = 0x1cb5_c415;
+
 impl Emitter<'_> {
     pub(super) fn object(&self) -> TokenStream {
         let Some(vars) = &self.ir.object else {
@@ -33,6 +37,28 @@ impl Emitter<'_> {
             len_arms.extend(quote!(Self::Bool(_) => 4,));
             ser_arms.extend(quote!(Self::Bool(v) => #rt::Serializable::serialize(v, buf),));
             de_arms.extend(quote!(#rt::primitives::BOOL_TRUE_ID | #rt::primitives::BOOL_FALSE_ID => <bool as #rt::Deserializable>::deserialize(__r).map(Self::Bool),));
+        }
+        // A boxed `Vector` of boxed values, as `rpc_result` may carry;
+        // unless the schema itself took the name or the id.
+        let vector_free = vars.iter().all(|v| {
+            let id = match v.target {
+                ObjectTarget::Struct(s) => self.ir.structs[s].id,
+                ObjectTarget::Function(f) => self.ir.function(f).id,
+            };
+            v.name != "Vector" && id != VECTOR_ID
+        });
+        if vector_free {
+            variants.extend(quote! {
+                /// `Vector<t>` whose elements are boxed values (`vector#1cb5c415`):
+                /// each element decodes as an `Object` by its own id. A vector of
+                /// `int`, `long` or another built-in has no ids to go by: decode
+                /// it as its type (`Vec<i64>`) instead.
+                Vector(::std::vec::Vec<Object>),
+            });
+            id_arms.extend(quote!(Self::Vector(_) => #rt::primitives::VECTOR_ID,));
+            len_arms.extend(quote!(Self::Vector(v) => #rt::Serializable::serialized_len(v),));
+            ser_arms.extend(quote!(Self::Vector(v) => #rt::Serializable::serialize(v, buf),));
+            de_arms.extend(quote!(#rt::primitives::VECTOR_ID => <::std::vec::Vec<Object> as #rt::Deserializable>::deserialize(__r).map(Self::Vector),));
         }
         for v in vars {
             let (s, path) = match v.target {
@@ -103,7 +129,8 @@ impl Emitter<'_> {
                     __r.enter("Object")?;
                     let __v = match __id {
                         #de_arms
-                        _ => ::core::result::Result::Err(#rt::DecodeError::unknown_constructor(__id, "Object", __start)),
+                        // Also where a `gzip_packed` stands in for the value.
+                        _ => #rt::__private::unknown_or_packed(__r, __id, "Object", __start),
                     };
                     __r.leave();
                     __v
