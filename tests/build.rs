@@ -15,12 +15,14 @@ fn main() -> ExitCode {
 
 fn generate() -> Result<(), typelang_codegen::Error> {
     // api.tl + mtproto.tl as one module, with decodable functions and the
-    // `Object` enum, and the method table for per-function docs and consts.
+    // `Object` enum, the method table for per-function docs and consts, and
+    // the docs data for the official texts and the `errors` catalogue.
     typelang_codegen::Config::new()
         .file_name("telegram.rs")
         .decodable_functions(true)
         .object_enum(true)
         .methods_table("../schema/methods.tsv")
+        .docs_data("../schema/docs.tsv")
         .compile(&["../schema/api.tl", "../schema/mtproto.tl"])?;
 
     // The secret-chat schema reuses names of api.tl with other ids, so it

@@ -32,7 +32,7 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let depth = 1 + e.module.len();
         let name = ident(&e.name);
-        let doc = docs::boxed_type(e);
+        let doc = docs::boxed_type(self.ir, e, self.docs);
         let unit_default = e
             .default_variant
             .is_some_and(|v| self.ir.structs[e.variants[v].ctor].is_unit());

@@ -15,7 +15,79 @@ impl Emitter<'_> {
     pub(super) fn helpers(&self) -> TokenStream {
         let mut out = self.updates_ids();
         out.extend(self.rpc_error_conversions());
+        out.extend(self.errors_catalogue());
         out
+    }
+
+    /// `pub mod errors`: one constant per error of the docs data's
+    /// catalogue, and `lookup` from a runtime `RpcError` to its entry
+    /// (nothing without docs data).
+    fn errors_catalogue(&self) -> TokenStream {
+        let Some(data) = self.docs else {
+            return quote!();
+        };
+        let rt = &self.rt;
+        let mut seen = std::collections::BTreeSet::new();
+        let mut items = TokenStream::new();
+        let mut all = Vec::new();
+        let mut patterns = Vec::new();
+        for (name, e) in data.errors() {
+            let item = super::docs::error_item_name(name);
+            if !seen.insert(item.clone()) {
+                continue;
+            }
+            let shown = name.replace("%d", "X");
+            let id = ident(&item);
+            let code = proc_macro2::Literal::i32_unsuffixed(e.code);
+            let desc = &e.description;
+            let doc = super::docs::lines(&if desc.is_empty() {
+                format!("{} `{shown}`.", e.code)
+            } else {
+                format!("{} `{shown}`: {desc}", e.code)
+            });
+            items.extend(quote! {
+                #doc
+                pub const #id: Entry = Entry { name: #shown, code: #code, description: #desc };
+            });
+            if name.contains("%d") {
+                patterns.push(id.clone());
+            }
+            all.push(id);
+        }
+        quote! {
+            /// The RPC errors the docs data knows, one constant per name, as the
+            /// official errors page spells it (`FLOOD_WAIT_X`, where the server
+            /// sends `FLOOD_WAIT_30`); a name that starts with a digit gets a
+            /// leading `_` (`_2FA_CONFIRM_WAIT_X`). [`lookup`] finds the entry
+            /// of a received error.
+            #[allow(non_upper_case_globals)]
+            pub mod errors {
+                /// One error of the catalogue.
+                #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq)]
+                pub struct Entry {
+                    /// The name, `X` where the server puts a number.
+                    pub name: &'static str,
+                    /// The error code (400, 420, ...).
+                    pub code: i32,
+                    /// What it means (Markdown; empty where the catalogue has no text).
+                    pub description: &'static str,
+                }
+                #items
+                /// Every entry, sorted by name.
+                pub const ALL: &[Entry] = &[#(#all),*];
+                /// The entries whose name has an `X` for a number.
+                const PATTERNS: &[Entry] = &[#(#patterns),*];
+                /// The catalogue entry of a received error: its exact message if
+                /// the catalogue has it (`FILE_PART_0_MISSING` may have its own
+                /// entry), else the pattern it fills (`FLOOD_WAIT_30` ->
+                /// `FLOOD_WAIT_X`).
+                pub fn lookup(error: &#rt::RpcError) -> ::core::option::Option<&'static Entry> {
+                    ALL.iter()
+                        .find(|e| e.name == error.message)
+                        .or_else(|| PATTERNS.iter().find(|e| error.is(e.name)))
+                }
+            }
+        }
     }
 
     /// `UPDATES_IDS` and `is_updates` over the constructors of the boxed

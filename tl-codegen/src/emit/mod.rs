@@ -75,6 +75,9 @@ pub struct EmitOptions {
     pub debug: bool,
     /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`.
     pub conversions: bool,
+    /// The official pages' texts for the rustdoc and the `errors`
+    /// catalogue (`Config::docs_data`).
+    pub docs: Option<std::sync::Arc<crate::docs::DocsData>>,
 }
 
 /// What every artifact reads: the IR and the options.
@@ -84,6 +87,7 @@ struct Emitter<'a> {
     serde: bool,
     debug: bool,
     conversions: bool,
+    docs: Option<&'a crate::docs::DocsData>,
 }
 
 fn hex_lit(id: u32) -> Literal {
@@ -188,7 +192,7 @@ impl Emitter<'_> {
         let mut out = TokenStream::new();
         for f in &s.fields {
             let n = ident(&f.name);
-            let doc = docs::field(f);
+            let doc = docs::field(f, s, self.docs);
             let base = self.rust_ty(&f.ty, depth);
             let base = if f.boxed { quote!(Box<#base>) } else { base };
             let ty = match f.cond {
@@ -294,6 +298,7 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
         serde: opts.serde,
         debug: opts.debug,
         conversions: opts.conversions,
+        docs: opts.docs.as_deref(),
     };
     match part {
         Part::Root => em.root(),
