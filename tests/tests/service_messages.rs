@@ -41,7 +41,7 @@ fn gzip_packed(gz: &str) -> Vec<u8> {
         }
     }
     out.extend_from_slice(&data);
-    while out.len() % 4 != 0 {
+    while !out.len().is_multiple_of(4) {
         out.push(0);
     }
     out

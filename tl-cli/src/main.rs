@@ -2,7 +2,8 @@
 //!
 //! Generates Rust from TL schemas (`rust`), checks schemas and their
 //! constructor ids (`check`, `id`), prints them canonically (`fmt`), compares
-//! two layers (`diff`) and dumps serialized values as text (`decode`). Run
+//! two layers (`diff`), dumps serialized values as text (`decode`) and prints
+//! a method's, constructor's or type's documentation page (`doc`). Run
 //! `tl-codegen help` for the details of each subcommand.
 //!
 //! Exit codes: 0 on success, 1 when a schema has errors or a value cannot be
@@ -11,6 +12,7 @@
 mod check;
 mod decode;
 mod diff;
+mod doc;
 mod fmt;
 mod groups;
 mod id;
@@ -48,6 +50,9 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Dump a serialized value as text, driven by the schemas alone.
     Decode(decode::DecodeArgs),
+    /// Print the page of a method, constructor or type: description,
+    /// parameters, result, who may call it, errors.
+    Doc(doc::DocArgs),
 }
 
 /// The two rules for computing constructor ids.
@@ -144,6 +149,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Decode(args) => decode::run(&args),
+        Command::Doc(args) => doc::run(&args),
     };
     match result {
         Ok(Status::Success) => ExitCode::SUCCESS,
