@@ -58,7 +58,7 @@ impl Emitter<'_> {
             /// The RPC errors the docs data knows, one constant per name, as the
             /// official errors page spells it (`FLOOD_WAIT_X`, where the server
             /// sends `FLOOD_WAIT_30`); a name that starts with a digit gets a
-            /// leading `_` (`_2FA_CONFIRM_WAIT_X`). [`lookup`] finds the entry
+            /// leading `_` (`_2FA_CONFIRM_WAIT_X`). [`lookup`](errors::lookup) finds the entry
             /// of a received error.
             #[allow(non_upper_case_globals)]
             pub mod errors {
