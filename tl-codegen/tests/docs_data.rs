@@ -30,7 +30,7 @@ const SENTENCES: &[&str] = &[
     "| 400 | [`DH_G_A_INVALID`](super::super::errors::DH_G_A_INVALID) | g_a invalid. |",
     "| 400 | [`USER_ID_INVALID`](super::super::errors::USER_ID_INVALID) | The provided user ID is invalid. |",
     "https://core.telegram.org/method/messages.requestEncryption",
-    "```ignore",
+    "```text",
     "/// let call = functions::messages::RequestEncryption {",
 ];
 

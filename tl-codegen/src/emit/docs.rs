@@ -206,8 +206,10 @@ pub(super) fn function(ir: &Ir, s: &Struct, ret: &Ty, data: Option<&DocsData>) -
             }
         }
     }
+    // A `text` block, not a doctest: even `ignore`d, 850 examples would
+    // each be listed by every `cargo test` of the consumer crate.
     doc.push_str(&format!(
-        "\n\n# Example\n\n```ignore\n{}\n```",
+        "\n\n# Example\n\n```text\n{}\n```",
         example(ir, s)
     ));
     lines(&doc)
