@@ -15,7 +15,8 @@ fn main() -> ExitCode {
 
 fn generate() -> Result<(), typelang_codegen::Error> {
     // api.tl + mtproto.tl as one module, with decodable functions and the
-    // `Object` enum, and the method table for per-function docs and consts;
+    // `Object` enum, the method table for per-function docs and consts, and
+    // the docs data for the official texts and the `errors` catalogue;
     // serde on, so CI compiles and tests the JSON form (tests/json.rs).
     typelang_codegen::Config::new()
         .file_name("telegram.rs")
@@ -23,6 +24,7 @@ fn generate() -> Result<(), typelang_codegen::Error> {
         .object_enum(true)
         .serde(true)
         .methods_table("../schema/methods.tsv")
+        .docs_data("../schema/docs.tsv")
         .compile(&["../schema/api.tl", "../schema/mtproto.tl"])?;
 
     // The secret-chat schema reuses names of api.tl with other ids, so it

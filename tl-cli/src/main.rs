@@ -2,8 +2,9 @@
 //!
 //! Generates Rust from TL schemas (`rust`), checks schemas and their
 //! constructor ids (`check`, `id`), prints them canonically (`fmt`), compares
-//! two layers (`diff`), dumps serialized values as text or JSON (`decode`)
-//! and serializes JSON back to bytes (`encode`). Run
+//! two layers (`diff`), dumps serialized values as text or JSON (`decode`),
+//! serializes JSON back to bytes (`encode`) and prints a method's,
+//! constructor's or type's documentation page (`doc`). Run
 //! `tl-codegen help` for the details of each subcommand.
 //!
 //! Exit codes: 0 on success, 1 when a schema has errors or a value cannot be
@@ -12,6 +13,7 @@
 mod check;
 mod decode;
 mod diff;
+mod doc;
 mod encode;
 mod fmt;
 mod groups;
@@ -53,6 +55,9 @@ enum Command {
     Decode(decode::DecodeArgs),
     /// Serialize the JSON form of a value (as `decode --json` prints it).
     Encode(encode::EncodeArgs),
+    /// Print the page of a method, constructor or type: description,
+    /// parameters, result, who may call it, errors.
+    Doc(doc::DocArgs),
 }
 
 /// The two rules for computing constructor ids.
@@ -150,6 +155,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Decode(args) => decode::run(&args),
         Command::Encode(args) => encode::run(&args),
+        Command::Doc(args) => doc::run(&args),
     };
     match result {
         Ok(Status::Success) => ExitCode::SUCCESS,

@@ -32,6 +32,7 @@ pub struct Config {
     dialect: Dialect,
     rerun_if_changed: bool,
     methods_table: Option<PathBuf>,
+    docs_data: Option<PathBuf>,
     pretty: bool,
     nested: Vec<Nested>,
     /// Checked by the setter; the first bad name is reported when generating.
@@ -63,6 +64,7 @@ impl Default for Config {
             dialect: Dialect::default(),
             rerun_if_changed: true,
             methods_table: None,
+            docs_data: None,
             pretty: false,
             nested: Vec::new(),
             gates: Ok(FeatureGates::default()),
@@ -218,6 +220,28 @@ impl Config {
         self
     }
 
+    /// A docs table (`schema/docs.tsv`, read by
+    /// [`DocsData`](crate::docs::DocsData)) whose texts go into the rustdoc
+    /// of every item (descriptions, parameter and error tables, links to
+    /// the official pages, an example per function) and into a generated
+    /// `errors` catalogue. Without it the docs are the schema's own.
+    pub fn docs_data(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.docs_data = Some(path.into());
+        self
+    }
+
+    fn read_docs(&self) -> Result<Option<std::sync::Arc<crate::docs::DocsData>>, Error> {
+        match &self.docs_data {
+            None => Ok(None),
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+                crate::docs::DocsData::parse(&text)
+                    .map(|d| Some(std::sync::Arc::new(d)))
+                    .map_err(|e| Error::config(format!("{}: {e}", p.display())))
+            }
+        }
+    }
+
     /// Format with `syn` + `prettyplease` (rustfmt-like, wraps long lines)
     /// instead of the built-in printer ([`print::print_tokens`](crate::print::print_tokens)).
     /// Off by default: the built-in printer is several times faster and its
@@ -322,6 +346,7 @@ impl Config {
             debug: self.debug,
             conversions: self.conversions,
             gates: self.gates.clone().map_err(Error::config)?,
+            docs: self.read_docs()?,
         })
     }
 
@@ -467,7 +492,7 @@ impl Config {
             {
                 println!("cargo:rerun-if-changed={}", s.display());
             }
-            if let Some(m) = &self.methods_table {
+            for m in self.methods_table.iter().chain(&self.docs_data) {
                 println!("cargo:rerun-if-changed={}", m.display());
             }
         }

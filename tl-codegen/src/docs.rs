@@ -326,6 +326,11 @@ impl DocsData {
         })
     }
 
+    /// The error catalogue (`e` records), by name (`FLOOD_WAIT_%d`).
+    pub fn errors(&self) -> impl Iterator<Item = (&str, &ErrorDoc)> {
+        self.errors.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
     /// How many records of each kind the table holds.
     pub fn counts(&self) -> Counts {
         Counts {

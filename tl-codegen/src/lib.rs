@@ -86,6 +86,7 @@ pub mod load;
 pub mod methods;
 pub mod names;
 mod output;
+pub mod page;
 pub mod print;
 
 use std::path::Path;

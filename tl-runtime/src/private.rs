@@ -14,7 +14,7 @@ pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Version of the contract between generated code and this runtime. Generated
 /// code asserts `ABI_VERSION == <the version it was generated for>` in a
 /// `const` item so a mismatch fails at compile time, not at run time.
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = 2;
 
 /// Whether generated code for ABI `version` can use this runtime; usable in
 /// `const _: () = assert!(::typelang_runtime::__private::abi_compatible(1));`.
@@ -168,9 +168,10 @@ pub fn write_bare_vec<T: Bare>(buf: &mut impl BufMut, items: &[T]) {
 
 /// Reads a boxed `T` where the wire may hold either `T` or a `gzip_packed`
 /// (`gzip_packed#3072cfa1 packed_data:string = Object`) of it, which
-/// MTProto allows in place of any boxed value. Generated code calls this
-/// instead of `T::deserialize` for every boxed (not bare, not primitive)
-/// value it reads; [`read_boxed_field`] adds the field to the error path.
+/// MTProto allows in place of any boxed value. Generated boxed types do
+/// this themselves (see [`unknown_or_packed`]); this is for the places that
+/// read a boxed value without one, such as an answer that is a `Vector`;
+/// [`read_boxed_field`] adds the field to the error path.
 ///
 /// If the next 4 bytes are not `gzip_packed`'s id this is exactly
 /// `T::deserialize(r)`. Otherwise it counts one nesting level (against
@@ -191,6 +192,30 @@ pub fn write_bare_vec<T: Bare>(buf: &mut impl BufMut, items: &[T]) {
 #[inline]
 pub fn read_boxed<T: Deserializable>(reader: &mut Reader<'_>) -> Result<T, DecodeError> {
     crate::mtproto::read_boxed(reader)
+}
+
+/// The fallback arm of a generated boxed type's (or `Object`'s) decode,
+/// after it peeked the id `id` at `start` and found no constructor of
+/// `expected` (`T`): a `gzip_packed` there is unwrapped as by
+/// [`read_boxed`] and `T` decoded from the inflated data; any other id is
+/// [`DecodeErrorKind::UnknownConstructor`](crate::DecodeErrorKind::UnknownConstructor).
+///
+/// This is how generated code makes `gzip_packed` transparent wherever it
+/// reads a boxed type (fields, vector elements, `Flag` values, the top
+/// level, at any depth): the check sits in the arm that was an error
+/// anyway, so values that are not packed pay nothing for it.
+#[cold]
+pub fn unknown_or_packed<T: Deserializable>(
+    reader: &mut Reader<'_>,
+    id: u32,
+    expected: &'static str,
+    start: usize,
+) -> Result<T, DecodeError> {
+    if id == crate::mtproto::GZIP_PACKED_ID {
+        crate::mtproto::gzip_transparent(reader, T::deserialize)
+    } else {
+        Err(DecodeError::unknown_constructor(id, expected, start))
+    }
 }
 
 /// [`read_boxed`], adding `path` (`"Type.field"`) to the error path on

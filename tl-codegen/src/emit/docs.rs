@@ -1,11 +1,23 @@
 //! The rustdoc text of the generated items: descriptions from the schema's
 //! `//@` comments, the canonical TL line, the wire id, and for functions
 //! their parameters, return type and the methods table's facts.
+//!
+//! With [`DocsData`] (`Config::docs_data`) the texts of the official pages
+//! come in too: a function gets its description, a parameter table (type as
+//! an intra-doc link, optional or not, description), its return type as a
+//! link, an errors table whose names link to the generated `errors`
+//! catalogue, a link to its page on core.telegram.org and an example that
+//! builds the value; a constructor gets its description and one on each
+//! field; a boxed type its description and its constructors.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Enum, Field, FlagWord, Struct, Ty};
+use crate::docs::DocsData;
+use crate::ir::{Cond, Enum, Field, FlagWord, Ir, Struct, Ty};
+
+/// The official site, for the per-item links.
+const SITE: &str = "https://core.telegram.org";
 
 /// `#[doc = " line"]` per line of `text`.
 pub(super) fn lines(text: &str) -> TokenStream {
@@ -17,9 +29,74 @@ pub(super) fn lines(text: &str) -> TokenStream {
     out
 }
 
+/// The Rust name a catalogue entry gets in the generated `errors` module:
+/// `FLOOD_WAIT_%d` -> `FLOOD_WAIT_X`, and a leading digit prefixed with `_`
+/// (`_2FA_CONFIRM_WAIT_X`).
+pub(crate) fn error_item_name(name: &str) -> String {
+    let n = name.replace("%d", "X");
+    let n: String = n
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if n.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{n}")
+    } else {
+        n
+    }
+}
+
+/// Makes one-line table cells of a Markdown text.
+fn cell(text: &str) -> String {
+    text.replace("\n\n", " ")
+        .replace('\n', " ")
+        .replace('|', "\\|")
+}
+
+/// `super::` `depth` times.
+fn up(depth: usize) -> String {
+    "super::".repeat(depth)
+}
+
+/// A TL type as Markdown, linked to its generated item where it has one.
+fn type_link(ir: &Ir, t: &Ty, tl: &str, depth: usize) -> String {
+    let path = |t: &Ty| -> Option<String> {
+        match t {
+            Ty::Enum(e) => {
+                let en = &ir.enums[*e];
+                let m: String = en.module.iter().map(|m| format!("{m}::")).collect();
+                Some(format!("{}enums::{m}{}", up(depth), en.name))
+            }
+            Ty::Bare(s) => {
+                let st = &ir.structs[*s];
+                let m: String = st.module.iter().map(|m| format!("{m}::")).collect();
+                Some(format!("{}types::{m}{}", up(depth), st.name))
+            }
+            _ => None,
+        }
+    };
+    let mut inner = t;
+    while let Ty::Vector { elem, .. } = inner {
+        inner = elem;
+    }
+    match path(inner) {
+        Some(p) => format!("[`{tl}`]({p})"),
+        None => format!("`{tl}`"),
+    }
+}
+
 /// A field: its description and TL text.
-pub(super) fn field(f: &Field) -> TokenStream {
-    match &f.doc {
+pub(super) fn field(f: &Field, owner: &Struct, data: Option<&DocsData>) -> TokenStream {
+    let d = f
+        .doc
+        .as_deref()
+        .or_else(|| data.and_then(|d| d.param(&owner.tl_name, &f.tl_name)));
+    match d {
         Some(d) => lines(&format!("{d}\n\nTL: `{}`", f.tl_text)),
         None => lines(&format!("`{}`", f.tl_text)),
     }
@@ -36,9 +113,9 @@ pub(super) fn unknown_bits(w: &FlagWord) -> TokenStream {
 }
 
 /// The description, the TL line and the id.
-fn item(s: &Struct, what: &str) -> String {
+fn item(s: &Struct, what: &str, description: Option<&str>) -> String {
     let mut doc = String::new();
-    if let Some(d) = &s.description {
+    if let Some(d) = s.description.as_deref().or(description) {
         doc.push_str(d);
         doc.push_str("\n\n");
     }
@@ -47,8 +124,12 @@ fn item(s: &Struct, what: &str) -> String {
 }
 
 /// A constructor, and the boxed type it belongs to.
-pub(super) fn constructor(s: &Struct, en: Option<&Enum>) -> TokenStream {
-    let mut doc = item(s, "Constructor");
+pub(super) fn constructor(s: &Struct, en: Option<&Enum>, data: Option<&DocsData>) -> TokenStream {
+    let mut doc = item(
+        s,
+        "Constructor",
+        data.and_then(|d| d.constructor(&s.tl_name)),
+    );
     match en {
         Some(en) => doc.push_str(&format!(
             " of the boxed type `{}` (`enums::{}{}`).",
@@ -61,12 +142,131 @@ pub(super) fn constructor(s: &Struct, en: Option<&Enum>) -> TokenStream {
         )),
         None => doc.push('.'),
     }
+    if data.is_some() {
+        doc.push_str(&format!(
+            "\n\n[The constructor's page]({SITE}/constructor/{})",
+            s.tl_name
+        ));
+    }
     lines(&doc)
 }
 
 /// A function: parameters, what it returns, who may call it and its errors.
-pub(super) fn function(s: &Struct, ret: &Ty) -> TokenStream {
-    let mut doc = item(s, "Function");
+pub(super) fn function(ir: &Ir, s: &Struct, ret: &Ty, data: Option<&DocsData>) -> TokenStream {
+    let Some(data) = data else {
+        return function_plain(s, ret);
+    };
+    let depth = 1 + s.module.len();
+    let mut doc = item(s, "Function", data.function(&s.tl_name));
+    doc.push_str(&format!(
+        ".\n\n[The method's page]({SITE}/method/{})\n\n",
+        s.tl_name
+    ));
+    if !s.fields.is_empty() {
+        doc.push_str(
+            "# Parameters\n\n| Name | Type | Optional | Description |\n|---|---|---|---|\n",
+        );
+        for f in &s.fields {
+            let ty_tl = f
+                .tl_text
+                .split_once(':')
+                .map_or(f.tl_text.as_str(), |(_, t)| t);
+            let ty_tl = ty_tl.split_once('?').map_or(ty_tl, |(_, t)| t);
+            let optional = match f.cond {
+                Cond::Always => "no",
+                Cond::TrueFlag { .. } | Cond::Flag { .. } => "yes",
+            };
+            let d = f
+                .doc
+                .as_deref()
+                .or_else(|| data.param(&s.tl_name, &f.tl_name))
+                .map(cell)
+                .unwrap_or_default();
+            doc.push_str(&format!(
+                "| `{}` | {} | {optional} | {d} |\n",
+                f.name,
+                type_link(ir, &f.ty, ty_tl, depth)
+            ));
+        }
+        doc.push('\n');
+    }
+    let ret_text = match ret {
+        Ty::Param(_) => "the return type of the wrapped query (`X::Return`)".to_owned(),
+        t => type_link(ir, t, s.ret_tl.as_deref().unwrap_or(""), depth),
+    };
+    doc.push_str(&format!("# Returns\n\n{ret_text}"));
+    if let Some(m) = &s.method {
+        doc.push_str(&format!(
+            "\n\nUsers can use this method: {}.\nBots can use this method: {}.",
+            if m.usable_by.users() { "yes" } else { "no" },
+            if m.usable_by.bots() { "yes" } else { "no" }
+        ));
+        if !m.errors.is_empty() {
+            doc.push_str("\n\n# Errors\n\n| Code | Error | Description |\n|---|---|---|\n");
+            for (c, e) in &m.errors {
+                let name = match data.error(e) {
+                    Some(_) => format!("[`{e}`]({}errors::{})", up(depth), error_item_name(e)),
+                    None => format!("`{e}`"),
+                };
+                let d = data
+                    .method_error_text(&s.tl_name, e)
+                    .map(cell)
+                    .unwrap_or_default();
+                doc.push_str(&format!("| {c} | {name} | {d} |\n"));
+            }
+        }
+    }
+    // A `text` block, not a doctest: even `ignore`d, 850 examples would
+    // each be listed by every `cargo test` of the consumer crate.
+    doc.push_str(&format!(
+        "\n\n# Example\n\n```text\n{}\n```",
+        example(ir, s)
+    ));
+    lines(&doc)
+}
+
+/// An expression that builds the function's value, with placeholder values
+/// of the right Rust type.
+fn example(ir: &Ir, s: &Struct) -> String {
+    let m: String = s.module.iter().map(|m| format!("{m}::")).collect();
+    if s.fields.is_empty() {
+        return format!("let call = functions::{m}{};", s.name);
+    }
+    let mut out = format!("let call = functions::{m}{} {{\n", s.name);
+    for f in &s.fields {
+        let v = match f.cond {
+            Cond::TrueFlag { .. } => "false".to_owned(),
+            Cond::Flag { .. } => "None".to_owned(),
+            Cond::Always => placeholder(ir, &f.ty),
+        };
+        out.push_str(&format!("    {}: {v},\n", f.name));
+    }
+    out.push_str("};");
+    out
+}
+
+fn placeholder(ir: &Ir, t: &Ty) -> String {
+    match t {
+        Ty::Int | Ty::Long | Ty::Nat => "0".to_owned(),
+        Ty::Double => "0.0".to_owned(),
+        Ty::Int128 => "[0; 16]".to_owned(),
+        Ty::Int256 => "[0; 32]".to_owned(),
+        Ty::String => "String::new()".to_owned(),
+        Ty::Bytes => "Bytes::new()".to_owned(),
+        Ty::Bool => "false".to_owned(),
+        Ty::Vector { .. } => "Vec::new()".to_owned(),
+        Ty::Enum(e) => {
+            let en = &ir.enums[*e];
+            let m: String = en.module.iter().map(|m| format!("{m}::")).collect();
+            format!("enums::{m}{}::from(/* a types:: constructor */)", en.name)
+        }
+        _ => "Default::default()".to_owned(),
+    }
+}
+
+/// A function without docs data: the layout from before the option.
+fn function_plain(s: &Struct, ret: &Ty) -> TokenStream {
+    let mut doc = item(s, "Function", None);
     doc.push('.');
     doc.push_str("\n\n");
     if !s.fields.is_empty() {
@@ -106,9 +306,13 @@ pub(super) fn function(s: &Struct, ret: &Ty) -> TokenStream {
 }
 
 /// A boxed type.
-pub(super) fn boxed_type(e: &Enum) -> TokenStream {
+pub(super) fn boxed_type(ir: &Ir, e: &Enum, data: Option<&DocsData>) -> TokenStream {
     let mut doc = String::new();
-    if let Some(d) = &e.description {
+    if let Some(d) = e
+        .description
+        .as_deref()
+        .or_else(|| data.and_then(|d| d.type_description(&e.tl_name)))
+    {
         doc.push_str(d);
         doc.push_str("\n\n");
     }
@@ -116,6 +320,20 @@ pub(super) fn boxed_type(e: &Enum) -> TokenStream {
         "The boxed TL type `{}`: one variant per constructor.",
         e.tl_name
     ));
+    if data.is_some() {
+        doc.push_str(&format!(
+            "\n\n[The type's page]({SITE}/type/{})\n\n# Constructors\n",
+            e.tl_name
+        ));
+        for v in &e.variants {
+            let s = &ir.structs[v.ctor];
+            let d = data
+                .and_then(|d| d.constructor(&s.tl_name))
+                .map(|d| format!(": {}", cell(d)))
+                .unwrap_or_default();
+            doc.push_str(&format!("- [`{}`](Self::{}){d}\n", s.tl_name, v.name));
+        }
+    }
     lines(&doc)
 }
 

@@ -34,7 +34,7 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let depth = 1 + e.module.len();
         let name = ident(&e.name);
-        let doc = docs::boxed_type(e);
+        let doc = docs::boxed_type(self.ir, e, self.docs);
         let unit_default = e
             .default_variant
             .is_some_and(|v| self.ir.structs[e.variants[v].ctor].is_unit());
@@ -111,7 +111,8 @@ impl Emitter<'_> {
                     __r.enter(#tl)?;
                     let __v = match __id {
                         #de_arms
-                        _ => Err(__Error::unknown_constructor(__id, #tl, __start)),
+                        // Also where a `gzip_packed` stands in for the value.
+                        _ => __p::unknown_or_packed(__r, __id, #tl, __start),
                     };
                     __r.leave();
                     __v

@@ -50,6 +50,7 @@ mod bodies;
 mod docs;
 mod enums;
 mod functions;
+mod helpers;
 mod impls;
 mod object;
 mod root;
@@ -65,7 +66,7 @@ use crate::names::ident;
 
 /// The runtime ABI the generated code is written against. Checked at
 /// compile time with the runtime's `__private::abi_compatible`.
-pub const CODEGEN_ABI: u32 = 1;
+pub const CODEGEN_ABI: u32 = 2;
 
 /// What the emitter needs from the configuration.
 #[derive(Debug, Clone, Default)]
@@ -80,6 +81,9 @@ pub struct EmitOptions {
     pub conversions: bool,
     /// The Cargo features the costly parts are gated behind.
     pub gates: crate::FeatureGates,
+    /// The official pages' texts for the rustdoc and the `errors`
+    /// catalogue (`Config::docs_data`).
+    pub docs: Option<std::sync::Arc<crate::docs::DocsData>>,
 }
 
 /// What every artifact reads: the IR and the options.
@@ -90,6 +94,7 @@ struct Emitter<'a> {
     debug: bool,
     conversions: bool,
     gates: &'a crate::FeatureGates,
+    docs: Option<&'a crate::docs::DocsData>,
 }
 
 fn hex_lit(id: u32) -> Literal {
@@ -212,7 +217,7 @@ impl Emitter<'_> {
         let mut out = TokenStream::new();
         for f in &s.fields {
             let n = ident(&f.name);
-            let doc = docs::field(f);
+            let doc = docs::field(f, s, self.docs);
             let base = self.rust_ty(&f.ty, depth);
             let base = if f.boxed { quote!(Box<#base>) } else { base };
             let ty = match f.cond {
@@ -324,6 +329,7 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
         debug: opts.debug,
         conversions: opts.conversions,
         gates: &opts.gates,
+        docs: opts.docs.as_deref(),
     };
     match part {
         Part::Root => em.root(),

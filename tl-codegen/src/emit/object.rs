@@ -11,7 +11,25 @@ use crate::Gated;
 use crate::ir::ObjectTarget;
 use crate::names::ident;
 
+/// The id of `vector#1cb5c415 {t:Type} # [ t ] = Vector t`, to spot a
+/// schema that defines a constructor with it.
+const VECTOR_ID: u32 = 0x1cb5_c415;
+
 impl Emitter<'_> {
+    /// Whether `Object` has a `Vector` variant (a boxed vector of boxed
+    /// values): unless the schema itself took the name or the id.
+    pub(super) fn object_has_vector(&self) -> bool {
+        self.ir.object.as_ref().is_some_and(|vars| {
+            vars.iter().all(|v| {
+                let id = match v.target {
+                    ObjectTarget::Struct(s) => self.ir.structs[s].id,
+                    ObjectTarget::Function(f) => self.ir.function(f).id,
+                };
+                v.name != "Vector" && id != VECTOR_ID
+            })
+        })
+    }
+
     pub(super) fn object(&self) -> TokenStream {
         let Some(vars) = &self.ir.object else {
             return quote!();
@@ -36,6 +54,20 @@ impl Emitter<'_> {
             de_arms.extend(quote!(#rt::primitives::BOOL_TRUE_ID | #rt::primitives::BOOL_FALSE_ID => <bool as #rt::Deserializable>::deserialize(__r).map(Self::Bool),));
         }
         let fn_gate = self.gates.cfg(Gated::Functions);
+        // A boxed `Vector` of boxed values, as `rpc_result` may carry.
+        if self.object_has_vector() {
+            variants.extend(quote! {
+                /// `Vector<t>` whose elements are boxed values (`vector#1cb5c415`):
+                /// each element decodes as an `Object` by its own id. A vector of
+                /// `int`, `long` or another built-in has no ids to go by: decode
+                /// it as its type (`Vec<i64>`) instead.
+                Vector(::std::vec::Vec<Object>),
+            });
+            id_arms.extend(quote!(Self::Vector(_) => #rt::primitives::VECTOR_ID,));
+            len_arms.extend(quote!(Self::Vector(v) => #rt::Serializable::serialized_len(v),));
+            ser_arms.extend(quote!(Self::Vector(v) => #rt::Serializable::serialize(v, buf),));
+            de_arms.extend(quote!(#rt::primitives::VECTOR_ID => <::std::vec::Vec<Object> as #rt::Deserializable>::deserialize(__r).map(Self::Vector),));
+        }
         for v in vars {
             let gate = match v.target {
                 ObjectTarget::Struct(_) => quote!(),
@@ -115,7 +147,8 @@ impl Emitter<'_> {
                     __r.enter("Object")?;
                     let __v = match __id {
                         #de_arms
-                        _ => ::core::result::Result::Err(#rt::DecodeError::unknown_constructor(__id, "Object", __start)),
+                        // Also where a `gzip_packed` stands in for the value.
+                        _ => #rt::__private::unknown_or_packed(__r, __id, "Object", __start),
                     };
                     __r.leave();
                     __v

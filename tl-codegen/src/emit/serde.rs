@@ -181,6 +181,14 @@ impl Emitter<'_> {
                 if let #j::Tree::Bool(b) = __t { return ::core::result::Result::Ok(Self::Bool(b)); }
             });
         }
+        if self.object_has_vector() {
+            to_arms.extend(quote!(Self::Vector(v) => #j::ToTree::to_tree(v),));
+            bool_in.extend(quote! {
+                if let #j::Tree::Array(_) = __t {
+                    return #j::FromTree::from_tree(__t).map(Self::Vector);
+                }
+            });
+        }
         let mut seen = std::collections::HashSet::new();
         for v in vars {
             let (tl, path) = match v.target {

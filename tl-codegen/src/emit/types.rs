@@ -31,7 +31,7 @@ impl Emitter<'_> {
         let s = &self.ir.structs[si];
         let depth = 1 + s.module.len();
         let name = ident(&s.name);
-        let doc = docs::constructor(s, s.enum_index.map(|e| &self.ir.enums[e]));
+        let doc = docs::constructor(s, s.enum_index.map(|e| &self.ir.enums[e]), self.docs);
         let derives = self.derives(s.default);
         let id = hex_lit(s.id);
         let item = Item {
