@@ -127,9 +127,9 @@ mod error;
 mod gzip;
 #[cfg(feature = "hash")]
 pub mod hash;
-mod method_info;
 #[cfg(feature = "serde")]
 pub mod json;
+mod method_info;
 pub mod mtproto;
 mod nested;
 mod options;

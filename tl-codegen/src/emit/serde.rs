@@ -205,7 +205,12 @@ impl Emitter<'_> {
                 }
             };
             let vn = ident(&v.name);
-            to_arms.extend(quote!(Self::#vn(v) => #j::ToTree::to_tree(v),));
+            // Function variants go with the functions' feature gate.
+            let gate = match v.target {
+                ObjectTarget::Function(_) => self.gates.cfg(crate::Gated::Functions),
+                ObjectTarget::Struct(_) => TokenStream::new(),
+            };
+            to_arms.extend(quote!(#gate Self::#vn(v) => #j::ToTree::to_tree(v),));
             if seen.insert(tl.as_str()) {
                 let read = quote!(<#path as #j::FromTree>::from_tree(__t));
                 let read = if v.boxed {
@@ -213,7 +218,7 @@ impl Emitter<'_> {
                 } else {
                     quote!(#read.map(Self::#vn))
                 };
-                from_arms.extend(quote!(#tl => #read,));
+                from_arms.extend(quote!(#gate #tl => #read,));
             }
         }
         let serde = self.serde_impls(&quote!(), &quote!(<'de>), &quote!(Object));
