@@ -101,7 +101,7 @@ pub enum Ty {
     Bare(StructId),
     /// The TL type `Object`: the generated `Object` enum.
     Object,
-    /// A type parameter of a generic function (`!X`).
+    /// A type parameter of a generic function (`!X`), by its Rust name.
     Param(String),
 }
 

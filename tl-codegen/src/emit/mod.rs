@@ -157,7 +157,8 @@ impl Emitter<'_> {
                 quote!(#root Object)
             }
             Ty::Param(p) => {
-                let i = ident(&crate::names::escape(&crate::names::camel(p)));
+                // The analysis stored the Rust name.
+                let i = ident(p);
                 quote!(#i)
             }
         }
