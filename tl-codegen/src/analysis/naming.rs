@@ -344,6 +344,30 @@ mod tests {
     }
 
     #[test]
+    fn items_do_not_take_the_name_of_a_nested_module() {
+        let ir = analyzed("_1 = Foo;\n_1.bar = Bar;\n");
+        let names: Vec<(&str, &str)> = ir
+            .structs
+            .iter()
+            .map(|s| (s.tl_name.as_str(), s.name.as_str()))
+            .collect();
+        assert_eq!(names, [("_1", "_1_2"), ("_1.bar", "Bar")]);
+    }
+
+    #[test]
+    fn type_parameters_shadow_no_std_name_and_not_their_item() {
+        let ir = analyzed(
+            "---functions---\nf {String:Type} s:string query:!String = String;\nx {X:Type} query:!X = X;\n",
+        );
+        let generics: Vec<(&str, Option<&str>)> = ir
+            .functions
+            .iter()
+            .map(|f| (f.name.as_str(), f.generic.as_deref()))
+            .collect();
+        assert_eq!(generics, [("F", Some("String2")), ("X", Some("X2"))]);
+    }
+
+    #[test]
     fn clashing_names_get_suffixes_and_prelude_names_are_reserved() {
         let ir = analyzed("option#1 = Foo;\nfoo.option#2 = Foo;\nvec#3 x:int = Vec;\n");
         let names: Vec<&str> = ir.structs.iter().map(|s| s.name.as_str()).collect();
