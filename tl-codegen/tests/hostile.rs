@@ -178,3 +178,19 @@ fn accepted_schemas_compile() {
         &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
     );
 }
+
+/// A schema file that is not UTF-8 gets its line and column, not a byte
+/// offset.
+#[test]
+fn invalid_utf8_is_located() {
+    let path = scratch_dir("hostile-utf8").join("latin1.tl");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, b"foo = Foo;\n// caf\xe9\nbar = Bar;\n").unwrap();
+    let err = compact().generate(&[&path]).expect_err("not UTF-8");
+    let shown = err.to_string();
+    assert!(
+        shown.contains("latin1.tl:2:7: error: the file is not valid UTF-8: invalid byte 0xe9"),
+        "{shown}"
+    );
+    assert!(shown.contains("2 | // caf"), "{shown}");
+}
