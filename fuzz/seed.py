@@ -57,7 +57,7 @@ with open(f'{root}/fuzz/dict/ids.dict','w') as out:
     for x in sorted(ids):
         out.write('"'+''.join('\\x%02x'%b for b in u32(x))+'"\n')
 toks=['=',';','#',':','?','!','%','{','}','[',']','(',')','<','>','*','.','---functions---','---types---','//','//@description ','//@class ','//@param_',
- '// LAYER ','Type','Vector','vector','flags','flags.0?','flags2.31?','true','int','long','string','bytes','double','int128','int256','Bool','Object','Int','X','!X','{X:Type}','query:!X','#','%Foo','\\n','\\t']
+ '// LAYER ','Type','Vector','vector','flags','flags.0?','flags2.31?','true','int','long','string','bytes','double','int128','int256','Bool','Object','Int','X','!X','{X:Type}','query:!X','#','%Foo','\\x0a','\\x09']
 with open(f'{root}/fuzz/dict/tl.dict','w') as out:
     out.write('# TL tokens for the parse and generate targets.\n')
     for t in toks:
