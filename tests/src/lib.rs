@@ -18,6 +18,7 @@
 //! ```
 
 pub mod dh;
+pub mod fuzz;
 
 /// Telegram API layer 230 (`schema/api.tl`) and MTProto (`schema/mtproto.tl`),
 /// with decodable functions and the `Object` enum.

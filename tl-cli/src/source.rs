@@ -30,12 +30,16 @@ pub(crate) fn read(path: &Path) -> Result<Source, CliError> {
             std::fs::read(path).map_err(|e| CliError::new(format!("cannot read `{name}`: {e}")))?;
         (name, bytes)
     };
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source { name, text }),
-        Err(e) => Err(CliError::new(format!(
-            "`{name}` is not valid UTF-8 (first invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))),
+    // Not UTF-8: the library's located diagnostic (line, column, snippet).
+    match typelang_codegen::load::source_from_bytes(name, bytes) {
+        Ok(file) => Ok(Source {
+            name: file.name,
+            text: file.text,
+        }),
+        Err(e) => {
+            crate::report::error(&e)?;
+            Err(CliError::new("a schema file is not UTF-8 text"))
+        }
     }
 }
 

@@ -558,12 +558,8 @@ fn read_sources(schemas: &[impl AsRef<Path>]) -> Result<Vec<SourceFile>, Error> 
         .iter()
         .map(|p| {
             let p = p.as_ref();
-            std::fs::read_to_string(p)
-                .map(|text| SourceFile {
-                    name: p.display().to_string(),
-                    text,
-                })
-                .map_err(|e| Error::io(p, e))
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            crate::load::source_from_bytes(p.display().to_string(), bytes)
         })
         .collect()
 }

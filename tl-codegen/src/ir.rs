@@ -113,7 +113,7 @@ pub enum Ty {
         /// The count.
         len: usize,
     },
-    /// A type parameter of a generic function (`!X`).
+    /// A type parameter of a generic function (`!X`), by its Rust name.
     Param(String),
 }
 

@@ -149,6 +149,36 @@ fn merge(files: Vec<SourceFile>, schemas: Vec<Schema>, warnings: Vec<Diagnostic>
     out
 }
 
+/// A schema file's bytes as text. Text that is not UTF-8 is a located
+/// error (file, line, column of the first invalid byte, with the line
+/// shown), not an I/O error with a byte offset.
+pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, Error> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile { name, text }),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bad = e.as_bytes()[at];
+            let len = e.utf8_error().error_len().unwrap_or(1);
+            // Up to `at` the lossy text is the file itself, so the span
+            // points at the replacement character.
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let diagnostic = Diagnostic::error(
+                DiagnosticKind::Syntax,
+                format!("the file is not valid UTF-8: invalid byte 0x{bad:02x}"),
+                typelang_parser::ast::Span::new(at, at + '\u{fffd}'.len_utf8()),
+            )
+            .in_file(0)
+            .with_help(format!(
+                "schemas are UTF-8 text; {len} byte(s) here are not (re-save the file as UTF-8)"
+            ));
+            Err(Error::parse(
+                vec![SourceFile { name, text }],
+                vec![diagnostic],
+            ))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use typelang_parser::{DiagnosticKind, IdCheck, ParseOptions, SourceFile};

@@ -11,12 +11,16 @@
 //! * A name that is a Rust keyword becomes a raw identifier (`type` ->
 //!   `r#type`); the four keywords that cannot be raw (`self`, `Self`, `super`,
 //!   `crate`) get a trailing underscore (`self` -> `self_`).
+//! * A name that cases to nothing (TL names made only of `_`, such as `_`
+//!   or `___`) becomes `__`, which is an identifier (a lone `_` is not); a
+//!   name that starts with a digit gets a leading `_` (`1x` -> `_1x`).
+//!   Fields without a letter are `field`, `field_1`, ... ([`field`]).
 //! * Clashes inside one scope (one module, one struct's fields, one enum's
 //!   variants) are resolved by a [`Registry`]: the first claimant, in the
 //!   order the caller asks (sorted TL names), keeps the name, later ones get
 //!   `_2`, `_3`, ... (`2`, `3`, ... for camel-case names).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Splits a TL identifier into words.
 pub fn split_words(s: &str) -> Vec<String> {
@@ -108,16 +112,35 @@ pub fn is_ident(s: &str) -> bool {
 }
 
 /// The identifier text for `s` as Rust source: `r#type` for keywords, `self_`
-/// for the keywords that cannot be raw, `s` otherwise.
+/// for the keywords that cannot be raw, `__` for an empty or `_` name, `_1x`
+/// for `1x`, `s` otherwise.
 pub fn escape(s: &str) -> String {
-    if NOT_RAW.contains(&s) {
+    if s.is_empty() || s == "_" {
+        "__".to_owned()
+    } else if NOT_RAW.contains(&s) {
         format!("{s}_")
     } else if is_keyword(s) {
         format!("r#{s}")
-    } else if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
+    } else if s.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{s}")
     } else {
         s.to_owned()
+    }
+}
+
+/// The Rust name of a field or flags word: [`escape`] of [`snake`], but a
+/// name without a letter gets the prefix `field` (`_` -> `field`, `_1` ->
+/// `field_1`), because the generated `deserialize` binds every field as a
+/// local and clippy rejects locals made of `_` and digits.
+pub fn field(tl: &str) -> String {
+    let name = escape(&snake(tl));
+    if name.chars().any(char::is_alphabetic) {
+        name
+    } else {
+        match name.trim_matches('_') {
+            "" => "field".to_owned(),
+            digits => format!("field_{digits}"),
+        }
     }
 }
 
@@ -130,9 +153,15 @@ pub fn ident(text: &str) -> proc_macro2::Ident {
 }
 
 /// One naming scope: hands out unique names in request order.
+///
+/// Linear in the number of claims: each base name remembers the next
+/// suffix to try, so 16,000 claims of `x` probe `x_2, x_3, ...` once in
+/// all, not once per claim.
 #[derive(Debug, Default)]
 pub struct Registry {
     taken: HashSet<String>,
+    /// Base name (with its separator) -> the next suffix worth trying.
+    next: HashMap<String, u32>,
 }
 
 impl Registry {
@@ -164,13 +193,15 @@ impl Registry {
         } else {
             "_"
         };
-        let mut n = 2u32;
+        let stem = format!("{base}{sep}");
+        let mut n = self.next.get(&stem).copied().unwrap_or(2);
         loop {
-            let candidate = format!("{base}{sep}{n}");
+            let candidate = format!("{stem}{n}");
+            n += 1;
             if self.taken.insert(candidate.clone()) {
+                self.next.insert(stem, n);
                 return candidate;
             }
-            n += 1;
         }
     }
 }
@@ -208,6 +239,22 @@ mod tests {
     }
 
     #[test]
+    fn names_of_underscores_only_become_identifiers() {
+        for tl in ["_", "__", "___"] {
+            assert_eq!(escape(&snake(tl)), "__", "{tl}");
+            assert_eq!(escape(&camel(tl)), "__", "{tl}");
+            assert!(is_ident(&escape(&snake(tl))));
+        }
+        assert_eq!(escape(&snake("_1")), "_1");
+        assert_eq!(escape("_"), "__");
+        assert_eq!(field("_"), "field");
+        assert_eq!(field("___"), "field");
+        assert_eq!(field("_1"), "field_1");
+        assert_eq!(field("x_1"), "x_1");
+        assert_eq!(field("type"), "r#type");
+    }
+
+    #[test]
     fn identifiers() {
         for ok in [
             "typelang_runtime",
@@ -235,5 +282,11 @@ mod tests {
         assert_eq!(r.claim("Foo"), "Foo2");
         assert_eq!(r.claim("self_"), "self_");
         assert_eq!(r.claim("self_"), "self_2");
+        // A suffixed name taken first is skipped, later claims go on.
+        r.reserve("bar_2");
+        assert_eq!(r.claim("bar"), "bar");
+        assert_eq!(r.claim("bar"), "bar_3");
+        assert_eq!(r.claim("bar_4"), "bar_4");
+        assert_eq!(r.claim("bar"), "bar_5");
     }
 }

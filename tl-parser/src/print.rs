@@ -307,6 +307,22 @@ mod tests {
         print_schema(&parse(src, &options).expect("valid").schema)
     }
 
+    /// Found by the parse fuzz target: `(#ar baz)` parsed as `#` applied to
+    /// two arguments and printed as `#<ar,baz>`, which does not parse. `#`
+    /// takes no arguments in either spelling now.
+    #[test]
+    fn nat_takes_no_type_arguments() {
+        let options = ParseOptions {
+            id_check: IdCheck::Warn,
+            ..Default::default()
+        };
+        let err = parse("foo xBool (#ar baz) = Foo;\n", &options).expect_err("rejected");
+        let shown = err.render("t.tl", "foo xBool (#ar baz) = Foo;\n");
+        assert!(shown.contains("t.tl:1:13: error: "), "{shown}");
+        assert!(shown.contains("`#` takes no type arguments"), "{shown}");
+        assert_round_trip("foo x:(Vector int) = Foo;\n");
+    }
+
     /// `parse(print(parse(src))) == parse(src)` apart from spans, with every
     /// id unchanged; returns the printed text.
     #[track_caller]

@@ -182,6 +182,10 @@ impl<'s> Cx<'s> {
                 if r.is_empty() || r.starts_with(';') || r.starts_with('=') {
                     return cut(r, "`)`");
                 }
+                // `(# a b)` would print as `#<a,b>`, which `#` does not take.
+                if head.is_nat() {
+                    return cut(r, "`)` (`#` takes no type arguments)");
+                }
                 let (r, arg) = self.type_expr(r)?;
                 head.args.push(arg);
                 rest = r;

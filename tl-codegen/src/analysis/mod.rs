@@ -30,7 +30,7 @@ mod usage;
 use typelang_parser::Diagnostic;
 
 pub use boxing::LARGE_VARIANT;
-pub use naming::PRELUDE_NAMES;
+pub use naming::{MAX_NAMESPACE_DEPTH, PRELUDE_NAMES};
 
 use crate::error::Error;
 pub use crate::ir::*;
@@ -69,7 +69,10 @@ pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Erro
         opts
     };
     let keep = subset::select(&index, opts.only.as_deref())?;
-    let (mut ir, named) = naming::name(&index, keep.as_ref(), opts);
+    let (mut ir, named) = naming::name(&index, keep.as_ref(), opts, &mut problems);
+    if !problems.is_empty() {
+        return Err(Error::analysis(schema.files.clone(), problems));
+    }
     resolve::resolve(&index, &named, &mut ir, opts, &mut problems);
     if !problems.is_empty() {
         return Err(Error::analysis(schema.files.clone(), problems));

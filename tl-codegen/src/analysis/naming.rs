@@ -7,10 +7,18 @@
 //! constructor name with the type name stripped (`inputPeerUser` in
 //! `InputPeer` -> `User`) when what remains is a valid, non-keyword name,
 //! else the whole constructor name.
+//!
+//! Every scope also reserves the names of the modules nested in it (types
+//! and modules share Rust's type namespace: constructor `_1` and namespace
+//! `_1` would both be `_1`), and namespaces are at most
+//! [`MAX_NAMESPACE_DEPTH`] segments deep, like type nesting in the parser,
+//! so that no printer recurses without bound. A type whose name has no Rust
+//! spelling (`foo = #;`) is a diagnostic.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use typelang_parser::ast::{Category, Name};
+use typelang_parser::{Diagnostic, DiagnosticKind};
 
 use super::AnalysisOptions;
 use super::index::Index;
@@ -38,7 +46,25 @@ pub const PRELUDE_NAMES: &[&str] = &[
     "TryFrom",
 ];
 
-fn module_registry() -> Registry {
+/// The deepest namespace (in segments) a definition or its result type may
+/// have; deeper ones are a diagnostic.
+pub const MAX_NAMESPACE_DEPTH: usize = 64;
+
+/// One registry per module scope that has nested modules, each reserving
+/// the names of the modules directly inside it.
+fn scopes<'k>(modules: impl Iterator<Item = &'k Vec<String>>) -> BTreeMap<Vec<String>, Registry> {
+    let mut regs: BTreeMap<Vec<String>, Registry> = BTreeMap::new();
+    for m in modules {
+        for k in 0..m.len() {
+            regs.entry(m[..k].to_vec())
+                .or_insert_with(module_registry)
+                .reserve(&m[k]);
+        }
+    }
+    regs
+}
+
+pub(super) fn module_registry() -> Registry {
     let mut r = Registry::new();
     for n in PRELUDE_NAMES {
         r.reserve(n);
@@ -71,6 +97,7 @@ pub(super) fn name(
     index: &Index<'_>,
     keep: Option<&HashSet<usize>>,
     opts: &AnalysisOptions,
+    problems: &mut Vec<Diagnostic>,
 ) -> (Ir, Named) {
     let schema = index.schema;
     let kept = |i: usize| keep.is_none_or(|k| k.contains(&i));
@@ -82,14 +109,27 @@ pub(super) fn name(
             continue;
         }
         let tn = Name::parse_dotted(ty);
-        enum_keys.push((
-            module_of(&tn.namespace),
-            names::escape(&names::camel(&tn.name)),
-            ty.clone(),
-        ));
+        let first = ctors[0];
+        let camel = names::escape(&names::camel(&tn.name));
+        if !names::is_ident(&camel) {
+            let ld = &schema.definitions[first];
+            problems.push(
+                Diagnostic::error(
+                    DiagnosticKind::Unsupported,
+                    format!("the result type `{ty}` has no Rust name"),
+                    ld.def.span,
+                )
+                .in_file(ld.file)
+                .with_help(
+                    "`#` is the builtin natural-number type; give the constructor a boxed type of its own, such as `Foo`",
+                ),
+            );
+            continue;
+        }
+        enum_keys.push((module_of(&tn.namespace), camel, ty.clone()));
     }
     enum_keys.sort();
-    let mut enum_regs: BTreeMap<Vec<String>, Registry> = BTreeMap::new();
+    let mut enum_regs = scopes(enum_keys.iter().map(|k| &k.0));
     let mut enums: Vec<Enum> = Vec::new();
     let mut enum_of_type = HashMap::new();
     for (module, camel, tl) in enum_keys {
@@ -122,6 +162,24 @@ pub(super) fn name(
             continue;
         }
         let def = &ld.def;
+        let deepest = def
+            .name
+            .namespace
+            .len()
+            .max(def.result.name.namespace.len());
+        if deepest > MAX_NAMESPACE_DEPTH {
+            problems.push(
+                Diagnostic::error(
+                    DiagnosticKind::Unsupported,
+                    format!(
+                        "a namespace {deepest} segments deep: at most {MAX_NAMESPACE_DEPTH} are supported"
+                    ),
+                    def.span,
+                )
+                .in_file(ld.file),
+            );
+            continue;
+        }
         let key = (
             module_of(&def.name.namespace),
             names::escape(&names::camel(&def.name.name)),
@@ -137,7 +195,7 @@ pub(super) fn name(
     ctor_keys.sort();
     fn_keys.sort();
     let mut struct_of_def = HashMap::new();
-    let mut type_regs: BTreeMap<Vec<String>, Registry> = BTreeMap::new();
+    let mut type_regs = scopes(ctor_keys.iter().map(|k| &k.0));
     let mut structs = Vec::new();
     for (module, camel, _, i) in &ctor_keys {
         let name = type_regs
@@ -147,7 +205,7 @@ pub(super) fn name(
         struct_of_def.insert(*i, StructId(structs.len()));
         structs.push(skeleton(index, *i, module.clone(), name));
     }
-    let mut fn_regs: BTreeMap<Vec<String>, Registry> = BTreeMap::new();
+    let mut fn_regs = scopes(fn_keys.iter().map(|k| &k.0));
     let mut functions = Vec::new();
     for (module, camel, _, i) in &fn_keys {
         let name = fn_regs
@@ -283,6 +341,30 @@ mod tests {
             .map(|v| v.name.as_str())
             .collect();
         assert_eq!(names, ["User", "InputPeer", "InputPeerSelf"]);
+    }
+
+    #[test]
+    fn items_do_not_take_the_name_of_a_nested_module() {
+        let ir = analyzed("_1 = Foo;\n_1.bar = Bar;\n");
+        let names: Vec<(&str, &str)> = ir
+            .structs
+            .iter()
+            .map(|s| (s.tl_name.as_str(), s.name.as_str()))
+            .collect();
+        assert_eq!(names, [("_1", "_1_2"), ("_1.bar", "Bar")]);
+    }
+
+    #[test]
+    fn type_parameters_shadow_no_std_name_and_not_their_item() {
+        let ir = analyzed(
+            "---functions---\nf {String:Type} s:string query:!String = String;\nx {X:Type} query:!X = X;\n",
+        );
+        let generics: Vec<(&str, Option<&str>)> = ir
+            .functions
+            .iter()
+            .map(|f| (f.name.as_str(), f.generic.as_deref()))
+            .collect();
+        assert_eq!(generics, [("F", Some("String2")), ("X", Some("X2"))]);
     }
 
     #[test]

@@ -87,6 +87,15 @@ pub(super) fn resolve(
         functions: opts.functions,
     };
     for (s, &di) in ir.structs.iter_mut().zip(&named.ctor_defs) {
+        let def = index.def(di);
+        if let Some(tp) = def.type_params.first() {
+            let p = Problem::unsupported(format!(
+                "constructor `{}` has the type parameter `{{{}:Type}}`: only functions can have one",
+                def.name, tp.name
+            ));
+            problems.push(r.locate(di, def.span, p));
+            continue;
+        }
         r.fill(s, di, problems);
     }
     for (s, &di) in ir.functions.iter_mut().zip(&named.fn_defs) {
@@ -111,8 +120,39 @@ pub(super) fn resolve(
             Err(p) => problems.push(r.locate(di, def.span, p)),
         }
         s.ret_tl = Some(result_text(&def.result));
-        s.generic = generic.map(|g| names::escape(&names::camel(&g)));
+        if let Some(g) = generic {
+            if !s.fields.iter().any(|f| matches!(f.ty, Ty::Param(_))) {
+                let p = Problem {
+                    kind: DiagnosticKind::UnknownTypeParam,
+                    message: format!("the type parameter `{g}` is used by no parameter"),
+                    help: Some(format!(
+                        "a function generic over `{g}` wraps a query: add `query:!{g}`"
+                    )),
+                };
+                problems.push(r.locate(di, def.span, p));
+                continue;
+            }
+            let rust = generic_name(&g, &s.name);
+            for f in &mut s.fields {
+                if let Ty::Param(p) = &mut f.ty {
+                    p.clone_from(&rust);
+                }
+            }
+            if let Some(Ty::Param(p)) = &mut s.ret {
+                p.clone_from(&rust);
+            }
+            s.generic = Some(rust);
+        }
     }
+}
+
+/// The Rust name of a function's type parameter: never a std name the
+/// generated modules use bare (`{String:Type}` would turn every `string`
+/// field into the parameter), nor the function's own name (`x {X:Type}`).
+fn generic_name(tl: &str, item: &str) -> String {
+    let mut reg = super::naming::module_registry();
+    reg.reserve(item);
+    reg.claim(&names::escape(&names::camel(tl)))
 }
 
 fn result_text(t: &TypeExpr) -> String {
@@ -223,6 +263,11 @@ impl Resolver<'_, '_> {
                     )));
                 }
                 let e = self.resolve(&t.args[0], generic)?;
+                if matches!(e, Ty::Param(_)) {
+                    return Err(Problem::unsupported(format!(
+                        "`{t}`: a type parameter can only be a whole parameter type (`query:!X`) or the whole result (`= X`)"
+                    )));
+                }
                 Some(Ty::Vector {
                     elem: Box::new(e),
                     bare: t.bare || bare_spelling,
@@ -302,8 +347,11 @@ impl Resolver<'_, '_> {
                 _ => None,
             })
             .collect();
+        // The generated bodies' own names: `serialize(&self, buf)` declares
+        // flags words as locals beside `buf`, `deserialize(__r)` every field.
         let mut reg = Registry::new();
         reg.reserve("__r");
+        reg.reserve("buf");
         let mut word_index: HashMap<&str, usize> = HashMap::new();
         for p in &def.params {
             if let (Some(n), ParamKind::Value { ty, flag: None }) = (&p.name, &p.kind)
@@ -312,7 +360,7 @@ impl Resolver<'_, '_> {
             {
                 word_index.insert(n, s.flag_words.len());
                 s.flag_words.push(FlagWord {
-                    name: reg.claim(&names::escape(&names::snake(n))),
+                    name: reg.claim(&names::field(n)),
                     tl_name: n.clone(),
                     groups: Vec::new(),
                     unknown: String::new(),
@@ -462,7 +510,7 @@ impl Resolver<'_, '_> {
         };
         let fi = s.fields.len();
         s.fields.push(Field {
-            name: reg.claim(&names::escape(&names::snake(name))),
+            name: reg.claim(&names::field(name)),
             tl_name: name.clone(),
             tl_text: p.to_string(),
             ty: rty,

@@ -2,6 +2,8 @@
 //! and the reads of a constructor's or function's fields, flags words
 //! included (the bit-sharing rule is in [`analysis`](crate::analysis)).
 
+use std::collections::HashSet;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -193,6 +195,10 @@ impl Emitter<'_> {
     pub(super) fn len_body(&self, s: &Struct, extra: usize, depth: usize) -> TokenStream {
         let mut fixed = extra + 4 * s.flag_words.len();
         let mut dynamic = Vec::new();
+        // A shared bit's presence test names every field sharing it: it is
+        // computed once, into `__has_W_B`, before its first use (per field
+        // it would make the output quadratic in the fields sharing a bit).
+        let mut computed: HashSet<(usize, u32)> = HashSet::new();
         for f in &s.fields {
             let n = ident(&f.name);
             match f.cond {
@@ -208,7 +214,12 @@ impl Emitter<'_> {
                 Cond::Flag { word, bit } => {
                     let shared = Self::shared(s, word, bit);
                     let present = if shared {
-                        self.group_cond(s, word, bit)
+                        let local = format_ident!("__has_{word}_{bit}");
+                        if computed.insert((word, bit)) {
+                            let c = self.group_cond(s, word, bit);
+                            dynamic.push(quote!(let #local = #c;));
+                        }
+                        quote!(#local)
                     } else {
                         quote!(self.#n.is_some())
                     };

@@ -175,7 +175,8 @@ impl Emitter<'_> {
                 quote!([#e; #n])
             }
             Ty::Param(p) => {
-                let i = ident(&crate::names::escape(&crate::names::camel(p)));
+                // The analysis stored the Rust name.
+                let i = ident(p);
                 quote!(#i)
             }
         }

@@ -114,6 +114,9 @@ impl Emitter<'_> {
         let doc = docs::object(self.ir.decodable_functions);
         let gate = self.gates.cfg(Gated::Object);
         let allows = self.lint_allows();
+        if variants.is_empty() {
+            return self.empty_object(doc, derives);
+        }
         quote! {
             #doc
             #derives
@@ -155,6 +158,39 @@ impl Emitter<'_> {
                 }
             }
             #serde
+        }
+    }
+
+    /// `Object` of a schema without constructors: uninhabited, so every
+    /// method matches on `*self` with no arms (`match self {}` on `&Object`
+    /// does not compile), and decoding always fails.
+    fn empty_object(&self, doc: TokenStream, derives: TokenStream) -> TokenStream {
+        let rt = &self.rt;
+        quote! {
+            #doc
+            #derives
+            pub enum Object {}
+            impl Object {
+                /// The constructor id of the held value.
+                pub fn constructor_id(&self) -> u32 {
+                    match *self {}
+                }
+            }
+            impl #rt::Serializable for Object {
+                #[inline] fn serialized_len(&self) -> usize {
+                    match *self {}
+                }
+                #[inline] fn serialize(&self, _: &mut impl #rt::bytes::BufMut) {
+                    match *self {}
+                }
+            }
+            impl #rt::Deserializable for Object {
+                #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> ::core::result::Result<Self, #rt::DecodeError> {
+                    let __start = __r.position();
+                    let __id = __r.peek_u32()?;
+                    ::core::result::Result::Err(#rt::DecodeError::unknown_constructor(__id, "Object", __start))
+                }
+            }
         }
     }
 
