@@ -87,15 +87,6 @@ pub(super) fn resolve(
         functions: opts.functions,
     };
     for (s, &di) in ir.structs.iter_mut().zip(&named.ctor_defs) {
-        let def = index.def(di);
-        if let Some(tp) = def.type_params.first() {
-            let p = Problem::unsupported(format!(
-                "constructor `{}` has the type parameter `{{{}:Type}}`: only functions can have one",
-                def.name, tp.name
-            ));
-            problems.push(r.locate(di, def.span, p));
-            continue;
-        }
         r.fill(s, di, problems);
     }
     for (s, &di) in ir.functions.iter_mut().zip(&named.fn_defs) {
