@@ -9,7 +9,7 @@ use clap::Args;
 use typelang_inspect::{Index, Target};
 use typelang_parser::{IdCheck, ParseOptions};
 
-use super::decode::{answer_type, target_error};
+use super::values::{answer_type, target_error};
 use super::{CliError, DialectArg, Status, output, source};
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ mod report;
 mod rust;
 mod source;
 mod summary;
+mod values;
 
 use std::process::ExitCode;
 
