@@ -8,23 +8,22 @@
 //! JSON keeps under the word's name. Errors name the JSON path
 //! (`$.user_id._`) and say what was expected.
 
-use std::fmt;
+mod error;
+mod mtproto;
+mod scalars;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Map, Value as Json};
 use typelang_parser::ast::{Definition, Multiplicity, Param, ParamKind, TypeExpr};
 use typelang_parser::builtins::Builtin;
-use typelang_runtime::RPC_ERROR_ID;
 use typelang_runtime::bytes::BufMut;
-use typelang_runtime::mtproto::{GZIP_PACKED_ID, GzipPacked, MSG_CONTAINER_ID, RPC_RESULT_ID};
-use typelang_runtime::primitives::{
-    BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, TRUE_ID, VECTOR_ID, write_bytes,
-};
+use typelang_runtime::mtproto::GZIP_PACKED_ID;
+use typelang_runtime::primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, TRUE_ID, VECTOR_ID};
 
 use crate::decode::{bindings, flag_words, is_boxed_vector, substitute};
-use crate::json::{CANONICAL_NAN, ID_KEY, NOT_UTF8_KEY, UNPACKED_KEY, named_bits};
+use crate::json::{ID_KEY, NOT_UTF8_KEY, named_bits};
 use crate::{Index, Target};
+
+pub use error::{EncodeError, EncodeErrorKind};
 
 /// How deep objects and arrays may nest, as serde_json's parser allows.
 pub const MAX_JSON_DEPTH: usize = 128;
@@ -95,149 +94,6 @@ pub fn encode_answering(
         Target::Any => e.any(json)?,
     }
     Ok(e.out)
-}
-
-/// Why a JSON value could not be encoded, and where in it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EncodeError {
-    path: String,
-    kind: EncodeErrorKind,
-}
-
-impl EncodeError {
-    /// The JSON path of the offending value (`$`, `$.user_id._`,
-    /// `$.entities[2].offset`).
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// What is wrong.
-    pub fn kind(&self) -> &EncodeErrorKind {
-        &self.kind
-    }
-}
-
-impl fmt::Display for EncodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at {}: {}", self.path, self.kind)
-    }
-}
-
-impl std::error::Error for EncodeError {}
-
-/// What is wrong with a JSON value.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum EncodeErrorKind {
-    /// A value of the wrong JSON kind (a string where a number belongs).
-    WrongKind {
-        /// What the schema wants, in words.
-        expected: String,
-        /// The JSON kind found (`a string`).
-        found: &'static str,
-    },
-    /// A number or text out of the range or shape of its TL type.
-    Invalid {
-        /// What the schema wants, in words.
-        expected: String,
-        /// The value given, as JSON text.
-        found: String,
-    },
-    /// An object without its `"_"` (or `"@type"`).
-    MissingName,
-    /// A name that is no constructor of the expected type.
-    UnknownName {
-        /// The name given.
-        name: String,
-        /// The expected type or definition.
-        expected: String,
-        /// A name it may have meant.
-        suggestion: Option<String>,
-    },
-    /// A field the definition has and the JSON lacks.
-    MissingField {
-        /// The field.
-        field: String,
-    },
-    /// A key the definition has no field for.
-    UnknownField {
-        /// The key.
-        field: String,
-        /// The definition.
-        definition: String,
-        /// A field it may have meant.
-        suggestion: Option<String>,
-    },
-    /// A flag word given with bits that its fields own (leave them out:
-    /// they follow from the fields present).
-    NamedBits {
-        /// The bits given that fields name.
-        bits: u32,
-    },
-    /// A field given whose condition cannot hold (its flag word is a
-    /// plain count, or its bit is above 31).
-    Unconditioned {
-        /// The flag word.
-        word: String,
-    },
-    /// An array whose length disagrees with the count before it (a
-    /// repetition, a `message.bytes`).
-    Count {
-        /// The count the schema or header gives.
-        expected: usize,
-        /// The length found.
-        found: usize,
-    },
-    /// Objects and arrays nested deeper than [`MAX_JSON_DEPTH`].
-    TooDeep,
-    /// The schemas cannot encode this type (an undefined type, a bare type
-    /// with several constructors, a condition on a missing word).
-    Schema(String),
-}
-
-impl fmt::Display for EncodeErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::WrongKind { expected, found } => write!(f, "expected {expected}, found {found}"),
-            Self::Invalid { expected, found } => write!(f, "expected {expected}, found {found}"),
-            Self::MissingName => f.write_str("the object has no \"_\" naming its constructor"),
-            Self::UnknownName {
-                name,
-                expected,
-                suggestion,
-            } => {
-                write!(f, "`{name}` is not a constructor of `{expected}`")?;
-                if let Some(s) = suggestion {
-                    write!(f, " (did you mean `{s}`?)")?;
-                }
-                Ok(())
-            }
-            Self::MissingField { field } => write!(f, "the required field `{field}` is missing"),
-            Self::UnknownField {
-                field,
-                definition,
-                suggestion,
-            } => {
-                write!(f, "`{definition}` has no field `{field}`")?;
-                if let Some(s) = suggestion {
-                    write!(f, " (did you mean `{s}`?)")?;
-                }
-                Ok(())
-            }
-            Self::NamedBits { bits } => write!(
-                f,
-                "bits 0x{bits:x} of this flag word belong to fields; set those fields instead"
-            ),
-            Self::Unconditioned { word } => {
-                write!(f, "the field's condition on `{word}` can never hold")
-            }
-            Self::Count { expected, found } => {
-                write!(f, "expected {expected} elements, found {found}")
-            }
-            Self::TooDeep => write!(f, "nested deeper than {MAX_JSON_DEPTH} levels"),
-            Self::Schema(text) => f.write_str(text),
-        }
-    }
 }
 
 #[derive(Clone)]
@@ -391,78 +247,6 @@ impl<'s> Encoder<'_, 's> {
                 .map(Some)
                 .ok_or_else(|| e.invalid("a constructor id in hex (\"92042ff7\")", json))
         })
-    }
-
-    fn i32_of(&self, json: &Json) -> Result<i32, EncodeError> {
-        let n = json.as_i64().ok_or_else(|| match json {
-            Json::Number(_) => self.invalid("an int (32-bit integer)", json),
-            _ => self.wrong("an int (a number)", json),
-        })?;
-        i32::try_from(n).map_err(|_| self.invalid("an int (32-bit integer)", json))
-    }
-
-    fn u32_of(&self, json: &Json) -> Result<u32, EncodeError> {
-        let n = json.as_u64().ok_or_else(|| match json {
-            Json::Number(_) => self.invalid("a # (32-bit unsigned integer)", json),
-            _ => self.wrong("a # (a number)", json),
-        })?;
-        u32::try_from(n).map_err(|_| self.invalid("a # (32-bit unsigned integer)", json))
-    }
-
-    fn i64_of(&self, json: &Json) -> Result<i64, EncodeError> {
-        let parsed = match json {
-            Json::Number(n) => n.as_i64(),
-            Json::String(s) => s.parse().ok(),
-            _ => return Err(self.wrong("a long (a number or a string)", json)),
-        };
-        parsed.ok_or_else(|| self.invalid("a long (64-bit integer)", json))
-    }
-
-    fn f64_of(&self, json: &Json) -> Result<f64, EncodeError> {
-        let x = match json {
-            Json::Number(n) => n.as_f64(),
-            Json::String(s) => match s.as_str() {
-                "NaN" => Some(f64::from_bits(CANONICAL_NAN)),
-                "Infinity" => Some(f64::INFINITY),
-                "-Infinity" => Some(f64::NEG_INFINITY),
-                s => s
-                    .strip_prefix("NaN:")
-                    .and_then(|h| u64::from_str_radix(h, 16).ok())
-                    .map(f64::from_bits)
-                    .filter(|x| x.is_nan()),
-            },
-            _ => return Err(self.wrong("a double (a number)", json)),
-        };
-        x.ok_or_else(|| self.invalid("a double (a number, \"NaN\" or \"Infinity\")", json))
-    }
-
-    fn base64_of(&self, json: &Json, what: &str) -> Result<Vec<u8>, EncodeError> {
-        let Json::String(s) = json else {
-            return Err(self.wrong(&format!("{what} (a base64 string)"), json));
-        };
-        BASE64
-            .decode(s)
-            .map_err(|e| self.invalid(&format!("{what} in padded base64 ({e})"), json))
-    }
-
-    fn put_bytes(&mut self, data: &[u8], json: &Json) -> Result<(), EncodeError> {
-        if data.len() > MAX_BYTES_LEN {
-            return Err(self.invalid(&format!("at most {MAX_BYTES_LEN} bytes"), json));
-        }
-        write_bytes(&mut self.out, data);
-        Ok(())
-    }
-
-    fn fixed_hex<const N: usize>(&mut self, json: &Json, what: &str) -> Result<(), EncodeError> {
-        let Json::String(s) = json else {
-            return Err(self.wrong(&format!("{what} (a hex string)"), json));
-        };
-        let bytes = crate::parse_hex(s).ok().filter(|b| b.len() == N);
-        let Some(bytes) = bytes else {
-            return Err(self.invalid(&format!("{what} as {} hex digits", N * 2), json));
-        };
-        self.out.put_slice(&bytes);
-        Ok(())
     }
 
     fn value(&mut self, ty: &TypeExpr, json: &Json) -> Result<(), EncodeError> {
@@ -890,145 +674,6 @@ impl<'s> Encoder<'_, 's> {
             }
         }
         Ok(bits)
-    }
-
-    /// A `gzip_packed`: its packed bytes as given, or else its `unpacked`
-    /// value serialized and compressed.
-    fn packed(&mut self, map: &Map<String, Json>, inner: Inner<'_>) -> Result<(), EncodeError> {
-        self.check_keys(
-            map,
-            "gzip_packed",
-            ["packed_data", UNPACKED_KEY].into_iter(),
-        )?;
-        self.out.put_u32_le(GZIP_PACKED_ID);
-        if let Some(j) = map.get("packed_data") {
-            let data = self.within(Seg::Key("packed_data".to_owned()), |e| {
-                e.base64_of(j, "packed_data")
-            })?;
-            return self.put_bytes(&data, j);
-        }
-        let Some(j) = map.get(UNPACKED_KEY) else {
-            return Err(self.err(EncodeErrorKind::MissingField {
-                field: "packed_data".to_owned(),
-            }));
-        };
-        let outer = std::mem::take(&mut self.out);
-        let result = self.within(Seg::Key(UNPACKED_KEY.to_owned()), |e| match inner {
-            Inner::Any => e.any(j),
-            Inner::Type(ty) => e.value(ty, j),
-            Inner::Answer => e.answer(j),
-        });
-        let plain = std::mem::replace(&mut self.out, outer);
-        result?;
-        let packed = GzipPacked::pack(&plain);
-        self.put_bytes(&packed.packed_data, j)
-    }
-
-    fn field(
-        &mut self,
-        map: &Map<String, Json>,
-        name: &str,
-        f: impl FnOnce(&mut Self, &Json) -> Result<(), EncodeError>,
-    ) -> Result<(), EncodeError> {
-        let Some(j) = map.get(name) else {
-            return Err(self.err(EncodeErrorKind::MissingField {
-                field: name.to_owned(),
-            }));
-        };
-        self.within(Seg::Key(name.to_owned()), |e| f(e, j))
-    }
-
-    /// `rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult;`
-    fn rpc_result(&mut self, map: &Map<String, Json>) -> Result<(), EncodeError> {
-        self.check_keys(map, "rpc_result", ["req_msg_id", "result"].into_iter())?;
-        self.out.put_u32_le(RPC_RESULT_ID);
-        self.field(map, "req_msg_id", |e, j| {
-            let n = e.i64_of(j)?;
-            e.out.put_i64_le(n);
-            Ok(())
-        })?;
-        self.field(map, "result", Self::answer)
-    }
-
-    /// The `result` of an `rpc_result`, as the decoder reads it.
-    fn answer(&mut self, json: &Json) -> Result<(), EncodeError> {
-        if let Json::Object(map) = json {
-            match type_name(map).and_then(Json::as_str) {
-                Some("gzip_packed") => return self.packed(map, Inner::Answer),
-                Some("rpc_error") => return self.any(json),
-                _ => {}
-            }
-        }
-        match self.answer {
-            Some(ty) => self.value(ty, json),
-            None => self.any(json),
-        }
-    }
-
-    /// `rpc_error#2144ca19 error_code:int error_message:string = RpcError;`
-    fn rpc_error(&mut self, map: &Map<String, Json>) -> Result<(), EncodeError> {
-        self.check_keys(
-            map,
-            "rpc_error",
-            ["error_code", "error_message"].into_iter(),
-        )?;
-        self.out.put_u32_le(RPC_ERROR_ID);
-        self.field(map, "error_code", |e, j| {
-            let n = e.i32_of(j)?;
-            e.out.put_i32_le(n);
-            Ok(())
-        })?;
-        self.field(map, "error_message", |e, j| {
-            let Json::String(s) = j else {
-                return Err(e.wrong("a string", j));
-            };
-            e.put_bytes(s.as_bytes(), j)
-        })
-    }
-
-    /// `msg_container#73f1f8dc messages:vector<%Message> = MessageContainer;`
-    /// with `message msg_id:long seqno:int bytes:int body:Object`; `bytes`
-    /// is computed (and checked when given).
-    fn msg_container(&mut self, map: &Map<String, Json>) -> Result<(), EncodeError> {
-        self.check_keys(map, "msg_container", ["messages"].into_iter())?;
-        self.out.put_u32_le(MSG_CONTAINER_ID);
-        self.field(map, "messages", |e, j| {
-            e.vector(j, |e, message| {
-                let map = e.object(message, "a message")?;
-                e.check_keys(
-                    map,
-                    "message",
-                    ["msg_id", "seqno", "bytes", "body"].into_iter(),
-                )?;
-                e.field(map, "msg_id", |e, j| {
-                    let n = e.i64_of(j)?;
-                    e.out.put_i64_le(n);
-                    Ok(())
-                })?;
-                e.field(map, "seqno", |e, j| {
-                    let n = e.i32_of(j)?;
-                    e.out.put_i32_le(n);
-                    Ok(())
-                })?;
-                let at = e.out.len();
-                e.out.put_u32_le(0);
-                e.field(map, "body", Self::any)?;
-                let used = e.out.len() - at - 4;
-                if let Some(j) = map.get("bytes") {
-                    let given = e.within(Seg::Key("bytes".to_owned()), |e| e.i32_of(j))?;
-                    if usize::try_from(given).ok() != Some(used) {
-                        e.path.push(Seg::Key("bytes".to_owned()));
-                        return Err(e.err(EncodeErrorKind::Count {
-                            expected: used,
-                            found: usize::try_from(given).unwrap_or(0),
-                        }));
-                    }
-                }
-                let used = i32::try_from(used).map_err(|_| e.invalid("a smaller body", message))?;
-                e.out[at..at + 4].copy_from_slice(&used.to_le_bytes());
-                Ok(())
-            })
-        })
     }
 }
 
