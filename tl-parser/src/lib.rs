@@ -42,6 +42,7 @@
 pub mod ast;
 pub mod builtins;
 pub mod check;
+mod definition_checks;
 pub mod diagnostics;
 pub mod diff;
 mod doc;
