@@ -12,30 +12,13 @@
 //! crate also builds the generated layer-230 code, and CI runs clippy over
 //! it.)
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
+mod common;
+
+use common::{cargo, manifest_dir, scratch_dir, write};
 use typelang_codegen::{Config, IdCheck};
-
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn scratch_dir(name: &str) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest_dir().join("../target"));
-    let target = if target.is_absolute() {
-        target
-    } else {
-        manifest_dir().join("..").join(target)
-    };
-    target.join("tl-codegen-compile-test").join(name)
-}
-
-fn write(path: &Path, text: &str) {
-    typelang_codegen::write_if_changed(path, text).expect("write scratch file");
-}
 
 const FIXTURE_LIB: &str = r#"#![deny(warnings)]
 #![warn(missing_docs, unreachable_pub, rust_2018_idioms)]
@@ -100,24 +83,6 @@ pub mod telegram {
 "#;
 
 const BEHAVIOUR: &str = include_str!("scratch/behaviour.rs");
-
-fn cargo(dir: &Path, args: &[&str]) {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CARGO_TARGET_DIR")
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
-    assert!(
-        out.status.success(),
-        "cargo {args:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 fn scratch_crate(name: &str) -> PathBuf {
     let dir = scratch_dir(name);

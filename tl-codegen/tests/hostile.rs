@@ -9,14 +9,10 @@
 //! and clippy with `-D warnings`. Schemas too large for a file (a namespace
 //! 5,000 segments deep) are built in code below.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
+use common::{cargo, manifest_dir, scratch_dir, write};
 use typelang_codegen::{Config, IdCheck};
-
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn hostile_schemas() -> Vec<(String, String)> {
     let dir = manifest_dir().join("tests/schemas/hostile");
@@ -51,39 +47,6 @@ fn pretty() -> Config {
         .debug(false)
         .conversions(false);
     c
-}
-
-fn scratch_dir(name: &str) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest_dir().join("../target"));
-    let target = if target.is_absolute() {
-        target
-    } else {
-        manifest_dir().join("..").join(target)
-    };
-    target.join("tl-codegen-compile-test").join(name)
-}
-
-fn write(path: &Path, text: &str) {
-    typelang_codegen::write_if_changed(path, text).expect("write scratch file");
-}
-
-fn cargo(dir: &Path, args: &[&str]) {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
-    assert!(
-        out.status.success(),
-        "cargo {args:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// Every `// rejected:` schema fails in both configurations with a located

@@ -6,9 +6,11 @@
 //! no ancestor of the crate has `shared/reference/`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
+mod common;
+
+use common::{cargo, manifest_dir, scratch_dir, write};
 use typelang_codegen::{Config, Dialect, IdCheck};
 
 /// `(module, file under upstream/, dialect)`.
@@ -35,10 +37,6 @@ const SCHEMAS: &[(&str, &str, Dialect)] = &[
     ("tonlib_api", "ton-2026-07/tonlib_api.tl", Dialect::TlParser),
 ];
 
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn reference_dir() -> Option<PathBuf> {
     let manifest = manifest_dir();
     let found = manifest
@@ -54,46 +52,10 @@ fn reference_dir() -> Option<PathBuf> {
     found
 }
 
-fn scratch_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest_dir().join("../target"));
-    let target = if target.is_absolute() {
-        target
-    } else {
-        manifest_dir().join("..").join(target)
-    };
-    target.join("tl-codegen-compile-test").join("reference")
-}
-
-fn write(path: &Path, text: &str) {
-    typelang_codegen::write_if_changed(path, text).expect("write scratch file");
-}
-
-fn cargo(dir: &Path, args: &[&str]) {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let start = Instant::now();
-    let out = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
-    assert!(
-        out.status.success(),
-        "cargo {args:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    eprintln!("cargo {args:?}: {:.1?}", start.elapsed());
-}
-
 /// Generates the eight schemas into the scratch crate and returns its
 /// directory.
 fn generate_all(upstream: &Path) -> PathBuf {
-    let dir = scratch_dir();
+    let dir = scratch_dir("reference");
     let runtime = manifest_dir()
         .join("../tl-runtime")
         .canonicalize()
