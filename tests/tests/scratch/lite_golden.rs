@@ -1,7 +1,7 @@
 //! lite_api golden vectors, written by hand from the TON documentation
 //! (lite_api.tl and the ids of its `.tlo`), compared byte for byte with what
 //! the generated types encode. Compiled inside the scratch crate of
-//! `tests/reference.rs`; not a test target of tl-codegen itself.
+//! `tests/tests/reference.rs`; not a test target of its own.
 
 use crate::lite_api::{functions, types};
 use typelang_runtime::hash::boxed_hash;
