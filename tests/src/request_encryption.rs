@@ -9,7 +9,13 @@ const _: () = ::core::assert!(
 );
 /// The TL name of the constructor or function with this id, if the
 /// schema defines one.
-#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
+#[allow(
+    clippy::pedantic,
+    clippy::nursery,
+    clippy::module_inception,
+    clippy::type_complexity,
+    missing_copy_implementations
+)]
 pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
     ::core::option::Option::Some(
         match id {
@@ -39,7 +45,13 @@ pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
     )
 }
 /// Constructors: one struct per constructor, holding its fields.
-#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
+#[allow(
+    clippy::pedantic,
+    clippy::nursery,
+    clippy::module_inception,
+    clippy::type_complexity,
+    missing_copy_implementations
+)]
 pub mod types {
     #[allow(unused_imports)]
     use ::core::{
@@ -719,7 +731,13 @@ pub mod types {
     }
 }
 /// Boxed types: one enum per type, with a variant per constructor.
-#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
+#[allow(
+    clippy::pedantic,
+    clippy::nursery,
+    clippy::module_inception,
+    clippy::type_complexity,
+    missing_copy_implementations
+)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod enums {
     #[allow(unused_imports)]
@@ -1233,7 +1251,13 @@ pub mod enums {
 }
 /// Functions (RPC methods): one struct per function, implementing
 /// `RemoteCall` with the type of the answer.
-#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
+#[allow(
+    clippy::pedantic,
+    clippy::nursery,
+    clippy::module_inception,
+    clippy::type_complexity,
+    missing_copy_implementations
+)]
 pub mod functions {
     /// Functions of the `messages` namespace.
     pub mod messages {
@@ -1305,7 +1329,13 @@ pub mod functions {
 ///
 /// The TL type `Object` maps to this enum.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
+#[allow(
+    clippy::pedantic,
+    clippy::nursery,
+    clippy::module_inception,
+    clippy::type_complexity,
+    missing_copy_implementations
+)]
 pub enum Object {
     /// `boolTrue#997275b5` / `boolFalse#bc799737`.
     Bool(bool),
@@ -1347,7 +1377,13 @@ pub enum Object {
     /// `inputUserSelf#f7c1b13f = InputUser;`
     InputUserSelf(types::InputUserSelf),
 }
-#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
+#[allow(
+    clippy::pedantic,
+    clippy::nursery,
+    clippy::module_inception,
+    clippy::type_complexity,
+    missing_copy_implementations
+)]
 impl Object {
     /// The constructor id of the held value.
     pub fn constructor_id(&self) -> u32 {
@@ -1374,7 +1410,13 @@ impl Object {
         }
     }
 }
-#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
+#[allow(
+    clippy::pedantic,
+    clippy::nursery,
+    clippy::module_inception,
+    clippy::type_complexity,
+    missing_copy_implementations
+)]
 impl ::typelang_runtime::Serializable for Object {
     #[inline]
     fn serialized_len(&self) -> usize {
@@ -1463,7 +1505,13 @@ impl ::typelang_runtime::Serializable for Object {
         }
     }
 }
-#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)]
+#[allow(
+    clippy::pedantic,
+    clippy::nursery,
+    clippy::module_inception,
+    clippy::type_complexity,
+    missing_copy_implementations
+)]
 impl ::typelang_runtime::Deserializable for Object {
     #[inline]
     fn deserialize(

@@ -10,6 +10,8 @@
 //! builds the value; a constructor gets its description and one on each
 //! field; a boxed type its description and its constructors.
 
+use std::borrow::Cow;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -27,6 +29,31 @@ pub(super) fn lines(text: &str) -> TokenStream {
         out.extend(quote!(#[doc = #l]));
     }
     out
+}
+
+/// A schema's own `//@` text as rustdoc Markdown that shows it as written:
+/// `[x]`, `<b>`, backticks and `*` would otherwise become links, HTML (and
+/// rustdoc warnings), code or emphasis, a leading `#` a heading, and an
+/// indented line a code block that rustdoc compiles as a doctest.
+/// ([`DocsData`] texts are Markdown already and are not passed through this.)
+pub(super) fn plain(text: &str) -> Cow<'_, str> {
+    const ACTIVE: &[char] = &['\\', '`', '*', '[', ']', '<', '>', '#'];
+    if !text.contains(ACTIVE) && !text.lines().any(|l| l.starts_with(char::is_whitespace)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for c in line.trim_start().chars() {
+            if ACTIVE.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The Rust name a catalogue entry gets in the generated `errors` module:
@@ -92,10 +119,10 @@ fn type_link(ir: &Ir, t: &Ty, tl: &str, depth: usize) -> String {
 
 /// A field: its description and TL text.
 pub(super) fn field(f: &Field, owner: &Struct, data: Option<&DocsData>) -> TokenStream {
-    let d = f
-        .doc
-        .as_deref()
-        .or_else(|| data.and_then(|d| d.param(&owner.tl_name, &f.tl_name)));
+    let d = f.doc.as_deref().map(plain).or_else(|| {
+        data.and_then(|d| d.param(&owner.tl_name, &f.tl_name))
+            .map(Cow::Borrowed)
+    });
     match d {
         Some(d) => lines(&format!("{d}\n\nTL: `{}`", f.tl_text)),
         None => lines(&format!("`{}`", f.tl_text)),
@@ -115,8 +142,13 @@ pub(super) fn unknown_bits(w: &FlagWord) -> TokenStream {
 /// The description, the TL line and the id.
 fn item(s: &Struct, what: &str, description: Option<&str>) -> String {
     let mut doc = String::new();
-    if let Some(d) = s.description.as_deref().or(description) {
-        doc.push_str(d);
+    if let Some(d) = s
+        .description
+        .as_deref()
+        .map(plain)
+        .or(description.map(Cow::Borrowed))
+    {
+        doc.push_str(&d);
         doc.push_str("\n\n");
     }
     doc.push_str(&format!("`{}`\n\n{what} id `{:#010x}`", s.tl_line, s.id));
@@ -179,8 +211,9 @@ pub(super) fn function(ir: &Ir, s: &Struct, ret: &Ty, data: Option<&DocsData>) -
             let d = f
                 .doc
                 .as_deref()
-                .or_else(|| data.param(&s.tl_name, &f.tl_name))
-                .map(cell)
+                .map(plain)
+                .or_else(|| data.param(&s.tl_name, &f.tl_name).map(Cow::Borrowed))
+                .map(|d| cell(&d))
                 .unwrap_or_default();
             doc.push_str(&format!(
                 "| `{}` | {} | {optional} | {d} |\n",
@@ -275,7 +308,7 @@ fn function_plain(s: &Struct, ret: &Ty) -> TokenStream {
             let d = f
                 .doc
                 .as_deref()
-                .map(|d| format!(": {d}"))
+                .map(|d| format!(": {}", plain(d)))
                 .unwrap_or_default();
             let ty = f
                 .tl_text
@@ -308,12 +341,11 @@ fn function_plain(s: &Struct, ret: &Ty) -> TokenStream {
 /// A boxed type.
 pub(super) fn boxed_type(ir: &Ir, e: &Enum, data: Option<&DocsData>) -> TokenStream {
     let mut doc = String::new();
-    if let Some(d) = e
-        .description
-        .as_deref()
-        .or_else(|| data.and_then(|d| d.type_description(&e.tl_name)))
-    {
-        doc.push_str(d);
+    if let Some(d) = e.description.as_deref().map(plain).or_else(|| {
+        data.and_then(|d| d.type_description(&e.tl_name))
+            .map(Cow::Borrowed)
+    }) {
+        doc.push_str(&d);
         doc.push_str("\n\n");
     }
     doc.push_str(&format!(
@@ -352,4 +384,22 @@ pub(super) fn object(decodable_functions: bool) -> TokenStream {
 /// A variant: the constructor's TL line.
 pub(super) fn variant(s: &Struct) -> TokenStream {
     lines(&format!("`{}`", s.tl_line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn schema_text_shows_as_written() {
+        assert_eq!(plain("Identifier of the chat"), "Identifier of the chat");
+        assert_eq!(
+            plain("See [Foo], <b>bold</b>, `x` and *y*"),
+            r"See \[Foo\], \<b\>bold\</b\>, \`x\` and \*y\*"
+        );
+        // An indented line would be a code block, so a doctest.
+        assert_eq!(plain("first\n    fn main() {}"), "first\nfn main() {}");
+        assert_eq!(plain("# not a heading"), r"\# not a heading");
+        assert_eq!(plain(r"a \ b"), r"a \\ b");
+    }
 }

@@ -209,9 +209,18 @@ impl Emitter<'_> {
     /// The allowances on every generated module and include-site item, so
     /// that a consumer's stricter lints (clippy pedantic and nursery,
     /// `missing_copy_implementations`) stay quiet about code it did not
-    /// write: `#![allow]` cannot ride through `include!`.
+    /// write: `#![allow]` cannot ride through `include!`. The schema, not
+    /// the generator, decides two default lints: a namespace named like its
+    /// parent (`types.foo`, `a.a.x`) is `module_inception`, a deeply nested
+    /// vector `type_complexity`.
     fn lint_allows(&self) -> TokenStream {
-        quote!(#[allow(clippy::pedantic, clippy::nursery, missing_copy_implementations)])
+        quote!(#[allow(
+            clippy::pedantic,
+            clippy::nursery,
+            clippy::module_inception,
+            clippy::type_complexity,
+            missing_copy_implementations
+        )])
     }
 
     fn field_decls(&self, s: &Struct, depth: usize) -> TokenStream {
