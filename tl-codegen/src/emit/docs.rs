@@ -21,14 +21,31 @@ use crate::ir::{Cond, Enum, Field, FlagWord, Ir, Struct, Ty};
 /// The official site, for the per-item links.
 const SITE: &str = "https://core.telegram.org";
 
-/// `#[doc = " line"]` per line of `text`.
+/// `#[doc = " line"]` per line of `text`. Characters a doc comment cannot
+/// hold are written as `U+XXXX`: control characters (a lone CR ends a
+/// `///` line, so prettyplease's output would not parse) and the
+/// text-direction controls rustc rejects in comments and literals
+/// (`text_direction_codepoint_in_comment` is deny-by-default).
 pub(super) fn lines(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
     for line in text.lines() {
-        let l = format!(" {line}");
+        let mut l = String::with_capacity(line.len() + 1);
+        l.push(' ');
+        for c in line.chars() {
+            if (c.is_control() && c != '\t') || is_direction_control(c) {
+                l.push_str(&format!("U+{:04X}", u32::from(c)));
+            } else {
+                l.push(c);
+            }
+        }
         out.extend(quote!(#[doc = #l]));
     }
     out
+}
+
+/// The Unicode text-direction embeddings, overrides and isolates.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A schema's own `//@` text as rustdoc Markdown that shows it as written:
@@ -401,5 +418,12 @@ mod tests {
         assert_eq!(plain("first\n    fn main() {}"), "first\nfn main() {}");
         assert_eq!(plain("# not a heading"), r"\# not a heading");
         assert_eq!(plain(r"a \ b"), r"a \\ b");
+    }
+
+    #[test]
+    fn doc_lines_hold_no_control_or_direction_characters() {
+        let tokens = super::lines("a\rb\0c\u{202e}d\u{2069}e\tf").to_string();
+        assert!(tokens.contains("aU+000DbU+0000cU+202EdU+2069e"), "{tokens}");
+        assert!(!tokens.contains('\u{202e}'), "{tokens}");
     }
 }
