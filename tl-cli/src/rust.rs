@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use typelang_codegen::Config;
+use typelang_codegen::{Config, Gated};
 
 use super::idpolicy::IdPolicyArgs;
 use super::summary::plural;
@@ -16,6 +16,7 @@ Examples:
   tl-codegen rust schema/api.tl schema/mtproto.tl -o src/tl.rs
   tl-codegen rust schema/api.tl schema/mtproto.tl secret=schema/secret.tl -o src/tl.rs
   tl-codegen rust schema/api.tl --only messages.requestEncryption -o -
+  tl-codegen rust schema/api.tl --cfg-feature functions=functions --cfg-feature debug=debug -o src/tl.rs
   tl-codegen rust --dialect tl-parser --id-check warn lite_api.tl -o src/lite.rs")]
 pub(crate) struct RustArgs {
     /// Schema files. Plain paths are generated together as one module
@@ -82,10 +83,24 @@ pub(crate) struct RustArgs {
     #[arg(long, value_enum, default_value_t)]
     dialect: DialectArg,
 
+    /// Gate a part of the output behind a Cargo feature of the including
+    /// crate: `PART=FEATURE`, PART one of `object`, `functions`, `debug`,
+    /// `serde` (repeatable; `Config::cfg_feature`).
+    #[arg(long, value_name = "PART=FEATURE", value_parser = parse_gate)]
+    cfg_feature: Vec<(Gated, String)>,
+
     /// Format with prettyplease (wraps long lines like rustfmt; slower).
     /// Suits code that is checked in.
     #[arg(long)]
     pretty: bool,
+}
+
+/// `PART=FEATURE` of `--cfg-feature`.
+fn parse_gate(arg: &str) -> Result<(Gated, String), String> {
+    let (part, feature) = arg
+        .split_once('=')
+        .ok_or_else(|| format!("`{arg}` is not PART=FEATURE (such as `functions=functions`)"))?;
+    Ok((part.parse()?, feature.to_owned()))
 }
 
 /// Runs `rust`.
@@ -104,6 +119,9 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
         .pretty(args.pretty);
     if !args.only.is_empty() {
         config.only(args.only.iter().map(String::as_str));
+    }
+    for (part, feature) in &args.cfg_feature {
+        config.cfg_feature(*part, feature.clone());
     }
     if let Some(methods) = &args.methods {
         config.methods_table(methods.clone());
