@@ -223,7 +223,7 @@ impl Emitter<'_> {
                     n
                 }
                 pub(super) fn raw_vec_write<T: #rt::Serializable>(v: &[T], buf: &mut impl #rt::bytes::BufMut) {
-                    #rt::bytes::BufMut::put_u32_le(buf, v.len() as u32);
+                    #rt::__private::write_count(buf, v.len());
                     for x in v { #rt::Serializable::serialize(x, buf); }
                 }
             }
