@@ -84,6 +84,11 @@ pub struct EmitOptions {
     /// The official pages' texts for the rustdoc and the `errors`
     /// catalogue (`Config::docs_data`).
     pub docs: Option<std::sync::Arc<crate::docs::DocsData>>,
+    /// The user's attributes (`Config::type_attribute`,
+    /// `Config::field_attribute`).
+    pub attributes: crate::Attributes,
+    /// Derive `Eq` and `Hash` where the analysis found no `double`.
+    pub eq_hash: bool,
 }
 
 /// What every artifact reads: the IR and the options.
@@ -95,6 +100,8 @@ struct Emitter<'a> {
     conversions: bool,
     gates: &'a crate::FeatureGates,
     docs: Option<&'a crate::docs::DocsData>,
+    attrs: &'a crate::Attributes,
+    eq_hash: bool,
 }
 
 fn hex_lit(id: u32) -> Literal {
@@ -183,13 +190,26 @@ impl Emitter<'_> {
     }
 
     /// Derives for an item inside the generated modules, which import the
-    /// std names.
-    fn derives(&self, default: bool) -> TokenStream {
+    /// std names (`Eq` and `Hash` by path: they are not imported, so TL
+    /// names may take them), then the user's attributes for the item.
+    fn derives(&self, default: bool, eq_hash: bool, tl_name: &str) -> TokenStream {
         let d = if default { quote!(, Default) } else { quote!() };
+        let eh = self.eq_hash_derive(eq_hash);
         let (debug, gated) = self.debug_derive(quote!(Debug));
+        let attrs = self.attrs.item(tl_name);
         quote! {
-            #[derive(#debug Clone, PartialEq #d)]
+            #[derive(#debug Clone, PartialEq #eh #d)]
             #gated
+            #attrs
+        }
+    }
+
+    /// `, Eq, Hash` for a derive list when the item has them.
+    fn eq_hash_derive(&self, eq_hash: bool) -> TokenStream {
+        if self.eq_hash && eq_hash {
+            quote!(, ::core::cmp::Eq, ::core::hash::Hash)
+        } else {
+            quote!()
         }
     }
 
@@ -226,7 +246,8 @@ impl Emitter<'_> {
                 Cond::TrueFlag { .. } => quote!(bool),
                 Cond::Flag { .. } => quote!(Option<#base>),
             };
-            out.extend(quote!(#doc pub #n: #ty,));
+            let attrs = self.attrs.field(&s.tl_name, &f.tl_name);
+            out.extend(quote!(#doc #attrs pub #n: #ty,));
         }
         for w in &s.flag_words {
             let n = ident(&w.unknown);
@@ -331,6 +352,8 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
         conversions: opts.conversions,
         gates: &opts.gates,
         docs: opts.docs.as_deref(),
+        attrs: &opts.attributes,
+        eq_hash: opts.eq_hash,
     };
     match part {
         Part::Root => em.root(),
