@@ -124,6 +124,7 @@ impl Emitter<'_> {
         }
         de_arms.extend(self.function_id_arms(&self.ir.undecodable_function_ids, quote!()));
         if let Some(f) = self.gates.feature(Gated::Functions) {
+            gated_fn_ids.sort_unstable();
             de_arms.extend(self.function_id_arms(&gated_fn_ids, quote!(#[cfg(not(feature = #f))])));
         }
         // One anonymous `const` holds the conversions: one gate and one
