@@ -67,6 +67,22 @@ pub(crate) struct RustArgs {
     #[arg(long)]
     no_conversions: bool,
 
+    /// Leave out the `Eq` and `Hash` derives (on every item from which no
+    /// `double` is reachable).
+    #[arg(long)]
+    no_eq_hash: bool,
+
+    /// Add an attribute to generated items: `PATH=ATTRIBUTE`, PATH a TL
+    /// name (`messages.requestEncryption`, `InputPeer`), `NS.` for a
+    /// namespace or `.` for every item (repeatable; `Config::type_attribute`).
+    #[arg(long, value_name = "PATH=ATTRIBUTE")]
+    type_attribute: Vec<String>,
+
+    /// Add an attribute to generated fields: `ITEM.FIELD=ATTRIBUTE`
+    /// (repeatable; `Config::field_attribute`).
+    #[arg(long, value_name = "PATH=ATTRIBUTE")]
+    field_attribute: Vec<String>,
+
     /// Path of the runtime crate in the generated code.
     #[arg(long, value_name = "PATH", default_value = "::typelang_runtime")]
     runtime_path: String,
@@ -119,6 +135,19 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
         .pretty(args.pretty);
     if !args.only.is_empty() {
         config.only(args.only.iter().map(String::as_str));
+    }
+    config.eq_hash(!args.no_eq_hash);
+    for (list, field) in [(&args.type_attribute, false), (&args.field_attribute, true)] {
+        for arg in list {
+            let (path, attr) = arg.split_once('=').ok_or_else(|| {
+                CliError::usage(format!("`{arg}` is not PATH=ATTRIBUTE (such as `InputPeer=#[derive(Eq)]`)"))
+            })?;
+            if field {
+                config.field_attribute(path, attr);
+            } else {
+                config.type_attribute(path, attr);
+            }
+        }
     }
     for (part, feature) in &args.cfg_feature {
         config.cfg_feature(*part, feature.clone());

@@ -209,6 +209,26 @@ fn rust_cfg_feature_gates_parts_behind_features() {
 }
 
 #[test]
+fn rust_attributes_and_eq_hash() {
+    let with = rust_only(&[
+        "--type-attribute",
+        "InputPeer=#[derive(PartialOrd)]",
+        "--field-attribute",
+        "messages.requestEncryption.g_a=#[doc(alias = \"ga\")]",
+    ]);
+    assert!(with.contains("#[derive(PartialOrd)]\n    pub enum InputPeer {"));
+    assert!(with.contains("#[doc(alias = \"ga\")]\n            pub g_a:"));
+    let base = rust_only(&[]);
+    assert!(base.contains("::core::cmp::Eq, ::core::hash::Hash"));
+    assert!(!rust_only(&["--no-eq-hash"]).contains("::core::hash::Hash"));
+    let out = run(&["rust", &schema("api.tl"), "--type-attribute", "InputPeer", "-o", "-"]);
+    assert_code(&out, 2);
+    let out = run(&["rust", &schema("api.tl"), "--type-attribute", "InputPeerr=#[a]", "-o", "-"]);
+    assert_code(&out, 1);
+    assert!(stderr(&out).contains("did you mean `InputPeer`?"), "{}", stderr(&out));
+}
+
+#[test]
 fn rust_writes_only_when_the_content_changes() {
     let dir = std::env::temp_dir().join(format!("tl-codegen-cli-rust-{}", std::process::id()));
     let file = dir.join("nested/out.rs");
