@@ -63,14 +63,14 @@ pub(crate) struct RustArgs {
     no_debug: bool,
 
     /// Leave out `From`/`TryFrom` between constructor structs and their
-    /// boxed-type enums.
+    /// boxed-type enums, and between `Object` and what it holds.
     #[arg(long)]
     no_conversions: bool,
 
-    /// Leave out the `Eq` and `Hash` derives (on every item from which no
-    /// `double` is reachable).
+    /// Derive `Eq` and `Hash` on every item from which no `double` is
+    /// reachable (costs about a fifth more rustc time for the output).
     #[arg(long)]
-    no_eq_hash: bool,
+    eq_hash: bool,
 
     /// Add an attribute to generated items: `PATH=ATTRIBUTE`, PATH a TL
     /// name (`messages.requestEncryption`, `InputPeer`), `NS.` for a
@@ -136,7 +136,7 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
     if !args.only.is_empty() {
         config.only(args.only.iter().map(String::as_str));
     }
-    config.eq_hash(!args.no_eq_hash);
+    config.eq_hash(args.eq_hash);
     for (list, field) in [(&args.type_attribute, false), (&args.field_attribute, true)] {
         for arg in list {
             let (path, attr) = arg.split_once('=').ok_or_else(|| {

@@ -218,9 +218,8 @@ fn rust_attributes_and_eq_hash() {
     ]);
     assert!(with.contains("#[derive(PartialOrd)]\n    pub enum InputPeer {"));
     assert!(with.contains("#[doc(alias = \"ga\")]\n            pub g_a:"));
-    let base = rust_only(&[]);
-    assert!(base.contains("::core::cmp::Eq, ::core::hash::Hash"));
-    assert!(!rust_only(&["--no-eq-hash"]).contains("::core::hash::Hash"));
+    assert!(!rust_only(&[]).contains("::core::hash::Hash"));
+    assert!(rust_only(&["--eq-hash"]).contains("::core::cmp::Eq, ::core::hash::Hash"));
     let out = run(&["rust", &schema("api.tl"), "--type-attribute", "InputPeer", "-o", "-"]);
     assert_code(&out, 2);
     let out = run(&["rust", &schema("api.tl"), "--type-attribute", "InputPeerr=#[a]", "-o", "-"]);

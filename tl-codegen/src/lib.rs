@@ -14,7 +14,7 @@
 //!
 //! ```ignore
 //! pub mod telegram {
-//!     include!(concat!(env!("OUT_DIR"), "/api.rs"));
+//!     typelang_runtime::include_tl!("api"); // include!(concat!(env!("OUT_DIR"), "/api.rs"))
 //! }
 //!
 //! use typelang_runtime::{Serializable, RemoteCall};

@@ -118,6 +118,7 @@ fn fixture_builds_clean_and_behaves() {
         .decodable_functions(true)
         .rerun_if_changed(false)
         .methods_table(manifest_dir().join("tests/schemas/methods.tsv"))
+        .eq_hash(true)
         .type_attribute("peerUser", "#[derive(PartialOrd, Ord)]")
         .type_attribute("help.", "#[derive(PartialOrd)]")
         .type_attribute(".", "#[must_use]")

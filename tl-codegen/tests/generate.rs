@@ -246,8 +246,8 @@ fn option_conversions() {
 
 #[test]
 fn option_eq_hash() {
-    let (plain, off) = differs(|c| {
-        c.eq_hash(false);
+    let (off, plain) = differs(|c| {
+        c.eq_hash(true);
     });
     let derive = |code: &str, item: &str| {
         let at = code.find(item).unwrap_or_else(|| panic!("no {item}"));

@@ -18,7 +18,9 @@
 //!   query:!X = X`) are generic over `X: RemoteCall` and return
 //!   `X::Return`.
 //! * `object`: `pub enum Object`, every constructor and (when decodable)
-//!   function, decodable by id alone; the private bare-vector helpers.
+//!   function, decodable by id alone, with `constructor_id`, `name` and
+//!   `From`/`TryFrom` for what it holds; a function id it does not hold
+//!   fails with `FunctionNotDecodable`; the private bare-vector helpers.
 //! * `impls`: the trait-impl skeletons, the one place that writes an
 //!   `impl Identifiable`/`Serializable`/`Deserializable`/`From`/`TryFrom`;
 //!   `bodies`: the method bodies (lengths, writes, reads) they hold;
