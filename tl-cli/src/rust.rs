@@ -140,7 +140,9 @@ pub(crate) fn run(args: &RustArgs) -> Result<Status, CliError> {
     for (list, field) in [(&args.type_attribute, false), (&args.field_attribute, true)] {
         for arg in list {
             let (path, attr) = arg.split_once('=').ok_or_else(|| {
-                CliError::usage(format!("`{arg}` is not PATH=ATTRIBUTE (such as `InputPeer=#[derive(Eq)]`)"))
+                CliError::usage(format!(
+                    "`{arg}` is not PATH=ATTRIBUTE (such as `InputPeer=#[derive(Eq)]`)"
+                ))
             })?;
             if field {
                 config.field_attribute(path, attr);

@@ -200,12 +200,34 @@ fn rust_cfg_feature_gates_parts_behind_features() {
         assert_code(&out, 2);
         assert!(stderr(&out).contains(bad), "{}", stderr(&out));
     }
-    let out = run(&["rust", &schema("api.tl"), "--cfg-feature", "serdes=x", "-o", "-"]);
-    assert!(stderr(&out).contains("object, functions, debug, serde"), "{}", stderr(&out));
+    let out = run(&[
+        "rust",
+        &schema("api.tl"),
+        "--cfg-feature",
+        "serdes=x",
+        "-o",
+        "-",
+    ]);
+    assert!(
+        stderr(&out).contains("object, functions, debug, serde"),
+        "{}",
+        stderr(&out)
+    );
     // A feature name Cargo would refuse: the generator's error.
-    let out = run(&["rust", &schema("api.tl"), "--cfg-feature", "debug=a b", "-o", "-"]);
+    let out = run(&[
+        "rust",
+        &schema("api.tl"),
+        "--cfg-feature",
+        "debug=a b",
+        "-o",
+        "-",
+    ]);
     assert_code(&out, 1);
-    assert!(stderr(&out).contains("not a Cargo feature name"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a Cargo feature name"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -220,11 +242,29 @@ fn rust_attributes_and_eq_hash() {
     assert!(with.contains("#[doc(alias = \"ga\")]\n            pub g_a:"));
     assert!(!rust_only(&[]).contains("::core::hash::Hash"));
     assert!(rust_only(&["--eq-hash"]).contains("::core::cmp::Eq, ::core::hash::Hash"));
-    let out = run(&["rust", &schema("api.tl"), "--type-attribute", "InputPeer", "-o", "-"]);
+    let out = run(&[
+        "rust",
+        &schema("api.tl"),
+        "--type-attribute",
+        "InputPeer",
+        "-o",
+        "-",
+    ]);
     assert_code(&out, 2);
-    let out = run(&["rust", &schema("api.tl"), "--type-attribute", "InputPeerr=#[a]", "-o", "-"]);
+    let out = run(&[
+        "rust",
+        &schema("api.tl"),
+        "--type-attribute",
+        "InputPeerr=#[a]",
+        "-o",
+        "-",
+    ]);
     assert_code(&out, 1);
-    assert!(stderr(&out).contains("did you mean `InputPeer`?"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did you mean `InputPeer`?"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -172,9 +172,10 @@ impl Attributes {
                 let fields: Vec<String> = selected()
                     .flat_map(|s| s.fields.iter().map(|f| f.tl_name.clone()))
                     .collect();
-                let hint = typelang_parser::suggest::closest(field, fields.iter().map(String::as_str))
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+                let hint =
+                    typelang_parser::suggest::closest(field, fields.iter().map(String::as_str))
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
                 problems.push(format!(
                     "field_attribute path `{}`: no field `{field}` in what `{}` selects{hint}",
                     a.path,
@@ -300,7 +301,10 @@ mod tests {
         ] {
             let err = a.add_type("user", bad).unwrap_err();
             assert!(err.contains(why), "{bad}: {err}");
-            assert!(err.starts_with(&format!("type_attribute(`user`, `{bad}`)")), "{err}");
+            assert!(
+                err.starts_with(&format!("type_attribute(`user`, `{bad}`)")),
+                "{err}"
+            );
         }
         let err = a.add_field("user", "#[a]").unwrap_err();
         assert!(err.contains("has no field"), "{err}");

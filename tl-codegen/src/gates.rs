@@ -44,10 +44,13 @@ impl std::str::FromStr for Gated {
 
     /// The part [`Gated::name`] names.
     fn from_str(s: &str) -> Result<Self, String> {
-        Gated::ALL.into_iter().find(|g| g.name() == s).ok_or_else(|| {
-            let names: Vec<&str> = Gated::ALL.iter().map(|g| g.name()).collect();
-            format!("`{s}` is not a gated part: use one of {}", names.join(", "))
-        })
+        Gated::ALL
+            .into_iter()
+            .find(|g| g.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Gated::ALL.iter().map(|g| g.name()).collect();
+                format!("`{s}` is not a gated part: use one of {}", names.join(", "))
+            })
     }
 }
 

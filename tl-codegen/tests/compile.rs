@@ -122,7 +122,10 @@ fn fixture_builds_clean_and_behaves() {
         .type_attribute("peerUser", "#[derive(PartialOrd, Ord)]")
         .type_attribute("help.", "#[derive(PartialOrd)]")
         .type_attribute(".", "#[must_use]")
-        .field_attribute("messages.sendMessage.message", "/// The text.\n#[doc(alias = \"text\")]")
+        .field_attribute(
+            "messages.sendMessage.message",
+            "/// The text.\n#[doc(alias = \"text\")]",
+        )
         .field_attribute(".value", "#[doc(alias = \"v\")]");
     write(
         &dir.join("src/features.rs"),
@@ -343,7 +346,13 @@ mod tests {
     // `Object` without the functions it would hold.
     cargo(
         &dir,
-        &["test", "--quiet", "--no-default-features", "--features", "object"],
+        &[
+            "test",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            "object",
+        ],
     );
     cargo(
         &dir,

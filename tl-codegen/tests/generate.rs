@@ -255,12 +255,22 @@ fn option_eq_hash() {
         code[start..at].to_owned()
     };
     let eh = "::core::cmp::Eq, ::core::hash::Hash";
-    for hashable in ["pub struct PeerUser", "pub enum Tree", "pub struct Salts", "pub struct SendMessage"] {
+    for hashable in [
+        "pub struct PeerUser",
+        "pub enum Tree",
+        "pub struct Salts",
+        "pub struct SendMessage",
+    ] {
         assert!(derive(&plain, hashable).contains(eh), "{hashable}");
         assert!(!derive(&off, hashable).contains(eh), "{hashable}");
     }
     // `numbers` holds a double, `Object` holds `numbers`, `rpcResult` an `Object`.
-    for not in ["pub struct Numbers", "pub enum Object", "pub struct RpcResult", "pub enum RpcResult"] {
+    for not in [
+        "pub struct Numbers",
+        "pub enum Object",
+        "pub struct RpcResult",
+        "pub enum RpcResult",
+    ] {
         assert!(!derive(&plain, not).contains("::core::cmp::Eq"), "{not}");
     }
 }
@@ -280,7 +290,11 @@ fn option_type_and_field_attributes() {
         let mut c = base();
         set(&mut c);
         c.pretty(pretty);
-        let code = if pretty { gen_features(&c) } else { with.clone() };
+        let code = if pretty {
+            gen_features(&c)
+        } else {
+            with.clone()
+        };
         let has = |text: &str| assert!(code.contains(text), "pretty {pretty}: no {text}");
         has("#[derive(PartialOrd)]\n    pub struct PeerUser {");
         has("#[non_exhaustive]\n        pub struct Config {");
@@ -290,7 +304,11 @@ fn option_type_and_field_attributes() {
         has("#[doc(alias = \"tree\")]\n    #[must_use]\n    pub enum Tree {");
         has("#[doc(alias = \"text\")]\n            pub message: String,");
         // `.value`: the field of every item that has one (leaf, node).
-        assert_eq!(code.matches("#[doc(alias = \"v\")]\n        pub value: i32,").count(), 2);
+        assert_eq!(
+            code.matches("#[doc(alias = \"v\")]\n        pub value: i32,")
+                .count(),
+            2
+        );
     }
     assert_eq!(with.matches("#[non_exhaustive]").count(), 4);
 }
@@ -318,7 +336,10 @@ fn attributes_are_checked() {
     let err = fails(&|c| {
         c.field_attribute("peerUser.user_id", "#[doc = \"x\"");
     });
-    assert!(err.contains("field_attribute(`peerUser.user_id`, `#[doc = \"x\"`): not a Rust attribute"), "{err}");
+    assert!(
+        err.contains("field_attribute(`peerUser.user_id`, `#[doc = \"x\"`): not a Rust attribute"),
+        "{err}"
+    );
     let err = fails(&|c| {
         c.type_attribute("peerUsr", "#[a]");
     });
@@ -326,7 +347,10 @@ fn attributes_are_checked() {
     let err = fails(&|c| {
         c.field_attribute("peerUser.userid", "#[a]");
     });
-    assert!(err.contains("no field `userid` in what `peerUser` selects (did you mean `user_id`?)"), "{err}");
+    assert!(
+        err.contains("no field `userid` in what `peerUser` selects (did you mean `user_id`?)"),
+        "{err}"
+    );
     let err = fails(&|c| {
         c.type_attribute("auth.", "#[a]");
     });
@@ -355,7 +379,10 @@ fn object_knows_names_and_undecodable_function_ids() {
     // Decodable but gated: only without the feature.
     c.cfg_feature(Gated::Functions, "functions");
     let gated = gen_features(&c);
-    assert!(gated.contains("#[cfg(not(feature = \"functions\"))]\n            0x0000000b | 0x0000000c"), "{gated}");
+    assert!(
+        gated.contains("#[cfg(not(feature = \"functions\"))]\n            0x0000000b | 0x0000000c"),
+        "{gated}"
+    );
 }
 
 #[test]

@@ -160,7 +160,10 @@ fn string_too_long_to_encode_is_an_error_with_try_to_bytes() {
     );
     // After the error, the thread is back to panicking mode and ordinary
     // values encode as before.
-    assert_eq!("hey".to_owned().try_to_bytes().unwrap(), [3, b'h', b'e', b'y']);
+    assert_eq!(
+        "hey".to_owned().try_to_bytes().unwrap(),
+        [3, b'h', b'e', b'y']
+    );
 }
 
 #[test]

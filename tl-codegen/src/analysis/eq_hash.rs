@@ -110,7 +110,12 @@ mod tests {
             .chain(&ir.functions)
             .find(|s| s.tl_name == name)
             .map(|s| s.eq_hash)
-            .or_else(|| ir.enums.iter().find(|e| e.tl_name == name).map(|e| e.eq_hash))
+            .or_else(|| {
+                ir.enums
+                    .iter()
+                    .find(|e| e.tl_name == name)
+                    .map(|e| e.eq_hash)
+            })
             .unwrap_or_else(|| panic!("no {name}"))
     }
 
@@ -169,6 +174,12 @@ mod tests {
         opts.decodable_functions = true;
         let ir = crate::analysis::analyze(&loaded(text), &opts).unwrap();
         assert!(!ir.object_eq_hash);
-        assert!(!ir.structs.iter().find(|s| s.tl_name == "any").unwrap().eq_hash);
+        assert!(
+            !ir.structs
+                .iter()
+                .find(|s| s.tl_name == "any")
+                .unwrap()
+                .eq_hash
+        );
     }
 }

@@ -81,7 +81,11 @@ pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Erro
     if !problems.is_empty() {
         return Err(Error::analysis(schema.files.clone(), problems));
     }
-    let mut function_ids: Vec<u32> = index.fn_by_name.values().map(|&i| index.def(i).id).collect();
+    let mut function_ids: Vec<u32> = index
+        .fn_by_name
+        .values()
+        .map(|&i| index.def(i).id)
+        .collect();
     function_ids.sort_unstable();
     object::variants(&mut ir, opts, index.has_bool, &function_ids);
     boxing::run(&mut ir);
