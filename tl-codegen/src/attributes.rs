@@ -234,7 +234,7 @@ fn parse_attribute(setter: &str, path: &str, attr: &str) -> Result<(), String> {
             Some(TokenTree::Group(g)) if hash && g.delimiter() == Delimiter::Bracket => g,
             _ => return Err(fail("expected `#[...]`")),
         };
-        check_meta(group.stream()).map_err(|why| fail(why))?;
+        check_meta(group.stream()).map_err(&fail)?;
     }
     Ok(())
 }

@@ -341,10 +341,10 @@ impl Config {
         path: impl AsRef<str>,
         attribute: impl AsRef<str>,
     ) -> &mut Self {
-        if let Ok(attrs) = &mut self.attributes {
-            if let Err(e) = attrs.add_type(path.as_ref(), attribute.as_ref()) {
-                self.attributes = Err(e);
-            }
+        if let Ok(attrs) = &mut self.attributes
+            && let Err(e) = attrs.add_type(path.as_ref(), attribute.as_ref())
+        {
+            self.attributes = Err(e);
         }
         self
     }
@@ -363,10 +363,10 @@ impl Config {
         path: impl AsRef<str>,
         attribute: impl AsRef<str>,
     ) -> &mut Self {
-        if let Ok(attrs) = &mut self.attributes {
-            if let Err(e) = attrs.add_field(path.as_ref(), attribute.as_ref()) {
-                self.attributes = Err(e);
-            }
+        if let Ok(attrs) = &mut self.attributes
+            && let Err(e) = attrs.add_field(path.as_ref(), attribute.as_ref())
+        {
+            self.attributes = Err(e);
         }
         self
     }
