@@ -55,7 +55,7 @@ pub const fn bytes_len(len: usize) -> usize {
 ///
 /// If `data` is longer than [`MAX_BYTES_LEN`] (16 MiB - 1), which the wire
 /// format cannot express; under
-/// [`Serializable::try_to_bytes`](crate::Serializable::try_to_bytes) that
+/// [`Serializable::try_to_bytes`] that
 /// is its [`EncodeError`](crate::EncodeError) instead (and nothing is
 /// written).
 #[inline]
