@@ -24,13 +24,13 @@ pub mod fuzz;
 /// with decodable functions and the `Object` enum.
 #[deny(warnings)]
 pub mod telegram {
-    include!(concat!(env!("OUT_DIR"), "/telegram.rs"));
+    typelang_runtime::include_tl!("telegram");
 }
 
 /// The end-to-end (secret chat) schema, layer 144 (`schema/secret.tl`).
 #[deny(warnings)]
 pub mod secret {
-    include!(concat!(env!("OUT_DIR"), "/secret.rs"));
+    typelang_runtime::include_tl!("secret");
 }
 
 /// Only `messages.requestEncryption` and what it needs (`Config::only`),

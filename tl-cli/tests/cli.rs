@@ -177,6 +177,97 @@ fn rust_generates_the_subset_and_each_flag_changes_it() {
 }
 
 #[test]
+fn rust_cfg_feature_gates_parts_behind_features() {
+    let gated = rust_only(&[
+        "--cfg-feature",
+        "functions=fns",
+        "--cfg-feature",
+        "debug=dbg",
+    ]);
+    assert!(
+        gated.contains("#[cfg(feature = \"fns\")]\npub mod functions"),
+        "functions not gated"
+    );
+    assert!(gated.contains("#[cfg_attr(feature = \"dbg\", derive(Debug))]"));
+    assert!(!gated.contains("#[derive(Debug,"));
+    assert!(!rust_only(&[]).contains("feature = "));
+    // The last mapping for a part wins.
+    let last = rust_only(&["--cfg-feature", "object=a", "--cfg-feature", "object=b"]);
+    assert!(last.contains("#[cfg(feature = \"b\")]") && !last.contains("\"a\""));
+    // Not PART=FEATURE, or an unknown part: usage errors naming the parts.
+    for bad in ["functions", "Debug=debug"] {
+        let out = run(&["rust", &schema("api.tl"), "--cfg-feature", bad, "-o", "-"]);
+        assert_code(&out, 2);
+        assert!(stderr(&out).contains(bad), "{}", stderr(&out));
+    }
+    let out = run(&[
+        "rust",
+        &schema("api.tl"),
+        "--cfg-feature",
+        "serdes=x",
+        "-o",
+        "-",
+    ]);
+    assert!(
+        stderr(&out).contains("object, functions, debug, serde"),
+        "{}",
+        stderr(&out)
+    );
+    // A feature name Cargo would refuse: the generator's error.
+    let out = run(&[
+        "rust",
+        &schema("api.tl"),
+        "--cfg-feature",
+        "debug=a b",
+        "-o",
+        "-",
+    ]);
+    assert_code(&out, 1);
+    assert!(
+        stderr(&out).contains("not a Cargo feature name"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn rust_attributes_and_eq_hash() {
+    let with = rust_only(&[
+        "--type-attribute",
+        "InputPeer=#[derive(PartialOrd)]",
+        "--field-attribute",
+        "messages.requestEncryption.g_a=#[doc(alias = \"ga\")]",
+    ]);
+    assert!(with.contains("#[derive(PartialOrd)]\n    pub enum InputPeer {"));
+    assert!(with.contains("#[doc(alias = \"ga\")]\n            pub g_a:"));
+    assert!(!rust_only(&[]).contains("::core::hash::Hash"));
+    assert!(rust_only(&["--eq-hash"]).contains("::core::cmp::Eq, ::core::hash::Hash"));
+    let out = run(&[
+        "rust",
+        &schema("api.tl"),
+        "--type-attribute",
+        "InputPeer",
+        "-o",
+        "-",
+    ]);
+    assert_code(&out, 2);
+    let out = run(&[
+        "rust",
+        &schema("api.tl"),
+        "--type-attribute",
+        "InputPeerr=#[a]",
+        "-o",
+        "-",
+    ]);
+    assert_code(&out, 1);
+    assert!(
+        stderr(&out).contains("did you mean `InputPeer`?"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn rust_writes_only_when_the_content_changes() {
     let dir = std::env::temp_dir().join(format!("tl-codegen-cli-rust-{}", std::process::id()));
     let file = dir.join("nested/out.rs");

@@ -23,6 +23,37 @@ pub enum Gated {
     Serde,
 }
 
+impl Gated {
+    /// Every part, in the order the CLI lists them.
+    pub const ALL: [Gated; 4] = [Gated::Object, Gated::Functions, Gated::Debug, Gated::Serde];
+
+    /// The part's name on the command line (`tl-codegen rust --cfg-feature
+    /// PART=FEATURE`): `object`, `functions`, `debug`, `serde`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Gated::Object => "object",
+            Gated::Functions => "functions",
+            Gated::Debug => "debug",
+            Gated::Serde => "serde",
+        }
+    }
+}
+
+impl std::str::FromStr for Gated {
+    type Err = String;
+
+    /// The part [`Gated::name`] names.
+    fn from_str(s: &str) -> Result<Self, String> {
+        Gated::ALL
+            .into_iter()
+            .find(|g| g.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Gated::ALL.iter().map(|g| g.name()).collect();
+                format!("`{s}` is not a gated part: use one of {}", names.join(", "))
+            })
+    }
+}
+
 /// The feature named for each [`Gated`] part, if any.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FeatureGates {
@@ -121,6 +152,15 @@ mod tests {
         assert!(!is_feature_name(""));
         assert!(!is_feature_name("-x"));
         assert!(!is_feature_name("a\"b"));
+    }
+
+    #[test]
+    fn part_names_round_trip() {
+        for g in Gated::ALL {
+            assert_eq!(g.name().parse::<Gated>(), Ok(g));
+        }
+        let err = "Debug".parse::<Gated>().unwrap_err();
+        assert!(err.contains("object, functions, debug, serde"), "{err}");
     }
 
     #[test]

@@ -258,6 +258,9 @@ pub struct Struct {
     /// only these implement `Bare` ([`analysis`](crate::analysis) pass
     /// `usage`).
     pub bare_used: bool,
+    /// No `double` is reachable from its fields: derives `Eq` and `Hash`
+    /// ([`analysis`](crate::analysis) pass `eq_hash`).
+    pub eq_hash: bool,
 }
 
 impl Struct {
@@ -295,6 +298,8 @@ pub struct Enum {
     pub default_variant: Option<usize>,
     /// Estimated size.
     pub size: usize,
+    /// No `double` is reachable from any variant: derives `Eq` and `Hash`.
+    pub eq_hash: bool,
 }
 
 /// What an `Object` variant holds.
@@ -341,4 +346,11 @@ pub struct Ir {
     /// Some field is a bare vector of boxed or plain elements
     /// (`vector<T>`): the private `__wire` helpers are emitted.
     pub raw_vec_helpers: bool,
+    /// No `double` is reachable from any `Object` variant: `Object`
+    /// derives `Eq` and `Hash`.
+    pub object_eq_hash: bool,
+    /// Ids of the schema's functions that `Object` does not hold (not
+    /// generated, or not decodable), sorted: decoding one as `Object` says
+    /// that function ids are not decodable in this build.
+    pub undecodable_function_ids: Vec<u32>,
 }

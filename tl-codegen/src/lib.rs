@@ -14,7 +14,7 @@
 //!
 //! ```ignore
 //! pub mod telegram {
-//!     include!(concat!(env!("OUT_DIR"), "/api.rs"));
+//!     typelang_runtime::include_tl!("api"); // include!(concat!(env!("OUT_DIR"), "/api.rs"))
 //! }
 //!
 //! use typelang_runtime::{Serializable, RemoteCall};
@@ -76,6 +76,7 @@
 //! generated code follows (naming, flags sharing a bit, boxing, `Default`).
 
 pub mod analysis;
+mod attributes;
 mod config;
 pub mod docs;
 pub mod emit;
@@ -91,6 +92,7 @@ pub mod print;
 
 use std::path::Path;
 
+pub use attributes::Attributes;
 pub use config::{Checked, Config, RuntimePath};
 pub use error::{Error, ErrorKind, UnknownName};
 pub use gates::{FeatureGates, Gated};

@@ -44,6 +44,12 @@ pub mod lean {
     include!("lean.rs");
 }
 
+/// The feature fixture with the default settings (functions not
+/// decodable).
+pub mod plain {
+    include!("plain.rs");
+}
+
 /// The feature fixture again, included where every std name the generated
 /// code could use unqualified means something else: it compiles only if the
 /// code at the include site uses absolute paths and every generated module
@@ -111,7 +117,16 @@ fn fixture_builds_clean_and_behaves() {
     f.id_check(IdCheck::Warn)
         .decodable_functions(true)
         .rerun_if_changed(false)
-        .methods_table(manifest_dir().join("tests/schemas/methods.tsv"));
+        .methods_table(manifest_dir().join("tests/schemas/methods.tsv"))
+        .eq_hash(true)
+        .type_attribute("peerUser", "#[derive(PartialOrd, Ord)]")
+        .type_attribute("help.", "#[derive(PartialOrd)]")
+        .type_attribute(".", "#[must_use]")
+        .field_attribute(
+            "messages.sendMessage.message",
+            "/// The text.\n#[doc(alias = \"text\")]",
+        )
+        .field_attribute(".value", "#[doc(alias = \"v\")]");
     write(
         &dir.join("src/features.rs"),
         &f.generate(&[&fixture]).unwrap(),
@@ -125,6 +140,14 @@ fn fixture_builds_clean_and_behaves() {
     write(
         &dir.join("src/lean.rs"),
         &lean.generate(&[&fixture]).unwrap(),
+    );
+    write(
+        &dir.join("src/plain.rs"),
+        &Config::new()
+            .id_check(IdCheck::Warn)
+            .rerun_if_changed(false)
+            .generate(&[&fixture])
+            .unwrap(),
     );
     f.runtime_path("crate::rt").pretty(true);
     write(
@@ -279,6 +302,19 @@ mod tests {
         assert_eq!(object.constructor_id(), 4);
     }
 
+    #[cfg(all(feature = "object", not(feature = "functions")))]
+    #[test]
+    fn function_ids_are_not_decodable_without_the_feature() {
+        use typelang_runtime::{DecodeErrorKind, Deserializable};
+        // `ping#4 ping_id:long`, built by hand: no `functions` here.
+        let ping = [4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];
+        // (`unwrap_err` would need `Debug`, off here.)
+        let Err(err) = super::gated::Object::from_bytes(&ping) else {
+            panic!("a function decoded without the feature");
+        };
+        assert_eq!(err.kind(), &DecodeErrorKind::FunctionNotDecodable { id: 4 });
+    }
+
     #[cfg(feature = "functions")]
     #[test]
     fn method_info_says_what_the_table_says() {
@@ -307,6 +343,17 @@ mod tests {
         ],
     );
     cargo(&dir, &["test", "--quiet", "--no-default-features"]);
+    // `Object` without the functions it would hold.
+    cargo(
+        &dir,
+        &[
+            "test",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            "object",
+        ],
+    );
     cargo(
         &dir,
         &[

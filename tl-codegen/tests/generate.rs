@@ -201,7 +201,8 @@ fn option_cfg_feature() {
     assert!(gated.contains("#[cfg_attr(feature = \"debug\", derive(::core::fmt::Debug))]"));
     // Every serde impl of an item sits in one gated anonymous const.
     assert!(gated.contains("#[cfg(feature = \"serde\")]\nconst _: () = {"));
-    assert!(!plain.contains("const _: () = {"));
+    // The only anonymous const without serde: `Object`'s conversions.
+    assert_eq!(plain.matches("const _: () = {").count(), 1);
     assert!(!gated.contains("#[derive(Debug"));
 
     let mut bad = base();
@@ -234,10 +235,154 @@ fn option_conversions() {
     });
     assert!(plain.contains("impl From<super::types::InputPeerUser> for InputPeer {"));
     assert!(plain.contains("impl TryFrom<InputPeer> for super::types::InputPeerUser {"));
+    assert!(plain.contains("impl ::core::convert::From<types::Leaf> for Object {"));
+    assert!(plain.contains("impl ::core::convert::TryFrom<Object> for types::Leaf {"));
     assert!(!off.contains("impl From<"));
     assert!(!off.contains("impl TryFrom<"));
+    assert!(!off.contains("convert::From<"));
     // Decoding an enum never relied on the conversions.
     assert!(off.contains("deserialize(__r).map(Self::User)"));
+}
+
+#[test]
+fn option_eq_hash() {
+    let (off, plain) = differs(|c| {
+        c.eq_hash(true);
+    });
+    let derive = |code: &str, item: &str| {
+        let at = code.find(item).unwrap_or_else(|| panic!("no {item}"));
+        let start = code[..at].rfind("#[derive(").expect("a derive before it");
+        code[start..at].to_owned()
+    };
+    let eh = "::core::cmp::Eq, ::core::hash::Hash";
+    for hashable in [
+        "pub struct PeerUser",
+        "pub enum Tree",
+        "pub struct Salts",
+        "pub struct SendMessage",
+    ] {
+        assert!(derive(&plain, hashable).contains(eh), "{hashable}");
+        assert!(!derive(&off, hashable).contains(eh), "{hashable}");
+    }
+    // `numbers` holds a double, `Object` holds `numbers`, `rpcResult` an `Object`.
+    for not in [
+        "pub struct Numbers",
+        "pub enum Object",
+        "pub struct RpcResult",
+        "pub enum RpcResult",
+    ] {
+        assert!(!derive(&plain, not).contains("::core::cmp::Eq"), "{not}");
+    }
+}
+
+#[test]
+fn option_type_and_field_attributes() {
+    let set = |c: &mut Config| {
+        c.type_attribute("peerUser", "#[derive(PartialOrd)]")
+            .type_attribute("help.", "#[non_exhaustive]")
+            .type_attribute("Tree", "#[doc(alias = \"tree\")] #[must_use]")
+            .field_attribute("messages.sendMessage.message", "#[doc(alias = \"text\")]")
+            .field_attribute(".value", "#[doc(alias = \"v\")]");
+    };
+    let (plain, with) = differs(set);
+    assert!(!plain.contains("PartialOrd") && !plain.contains("alias"));
+    for pretty in [false, true] {
+        let mut c = base();
+        set(&mut c);
+        c.pretty(pretty);
+        let code = if pretty {
+            gen_features(&c)
+        } else {
+            with.clone()
+        };
+        let has = |text: &str| assert!(code.contains(text), "pretty {pretty}: no {text}");
+        has("#[derive(PartialOrd)]\n    pub struct PeerUser {");
+        has("#[non_exhaustive]\n        pub struct Config {");
+        has("#[non_exhaustive]\n        pub struct ConfigEmpty;");
+        has("#[non_exhaustive]\n        pub enum Config {");
+        has("#[non_exhaustive]\n        pub struct GetConfig;");
+        has("#[doc(alias = \"tree\")]\n    #[must_use]\n    pub enum Tree {");
+        has("#[doc(alias = \"text\")]\n            pub message: String,");
+        // `.value`: the field of every item that has one (leaf, node).
+        assert_eq!(
+            code.matches("#[doc(alias = \"v\")]\n        pub value: i32,")
+                .count(),
+            2
+        );
+    }
+    assert_eq!(with.matches("#[non_exhaustive]").count(), 4);
+}
+
+#[test]
+fn attributes_are_checked() {
+    let fails = |f: &dyn Fn(&mut Config)| {
+        let mut c = base();
+        f(&mut c);
+        let err = c
+            .generate_from_sources(&[("features.tl", FEATURES)])
+            .unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Config(_)), "{err}");
+        // `check` refuses what `generate` refuses.
+        assert!(c.check_sources(&[("features.tl", FEATURES)]).is_err());
+        err.to_string()
+    };
+    let err = fails(&|c| {
+        c.type_attribute("peerUser", "derive(Eq)");
+    });
+    assert_eq!(
+        err,
+        "invalid configuration: type_attribute(`peerUser`, `derive(Eq)`): not a Rust attribute: expected `#[...]`"
+    );
+    let err = fails(&|c| {
+        c.field_attribute("peerUser.user_id", "#[doc = \"x\"");
+    });
+    assert!(
+        err.contains("field_attribute(`peerUser.user_id`, `#[doc = \"x\"`): not a Rust attribute"),
+        "{err}"
+    );
+    let err = fails(&|c| {
+        c.type_attribute("peerUsr", "#[a]");
+    });
+    assert!(err.contains("`peerUsr` is no constructor, function or type of the schemas (did you mean `peerUser`?)"), "{err}");
+    let err = fails(&|c| {
+        c.field_attribute("peerUser.userid", "#[a]");
+    });
+    assert!(
+        err.contains("no field `userid` in what `peerUser` selects (did you mean `user_id`?)"),
+        "{err}"
+    );
+    let err = fails(&|c| {
+        c.type_attribute("auth.", "#[a]");
+    });
+    assert!(err.contains("the namespace `auth` has no items"), "{err}");
+    // A path outside `only` selects nothing that is generated.
+    let err = fails(&|c| {
+        c.only(["peerUser"]).type_attribute("photo", "#[a]");
+    });
+    assert!(err.contains("`photo` is no constructor"), "{err}");
+}
+
+#[test]
+fn object_knows_names_and_undecodable_function_ids() {
+    let plain = gen_features(&base());
+    assert!(plain.contains("pub fn name(&self) -> &'static str {"));
+    assert!(plain.contains("Self::Leaf(_) => \"leaf\","));
+    assert!(plain.contains("Self::Bool(true) => \"boolTrue\","));
+    // Not decodable: every function id fails with its own error.
+    assert!(plain.contains(
+        "0x0000000b | 0x0000000c | 0x0000000d | 0x0000000e | 0xda9b0d0d => ::core::result::Result::Err(::typelang_runtime::DecodeError::function_not_decodable(__id, __start)),"
+    ), "{plain}");
+    let mut c = base();
+    c.decodable_functions(true);
+    let decodable = gen_features(&c);
+    assert!(!decodable.contains("function_not_decodable"));
+    // Decodable but gated: only without the feature.
+    c.cfg_feature(Gated::Functions, "functions");
+    let gated = gen_features(&c);
+    assert!(
+        gated.contains("#[cfg(not(feature = \"functions\"))]\n            0x0000000b | 0x0000000c"),
+        "{gated}"
+    );
 }
 
 #[test]

@@ -25,6 +25,15 @@ pub enum DecodeErrorKind {
         /// The TL type that was expected, e.g. `"Bool"` or `"Vector"`.
         expected: &'static str,
     },
+    /// The id of a function of the schema where a value was expected (an
+    /// `Object` holds every constructor), and functions are not decodable
+    /// in this build: generated without
+    /// `Config::decodable_functions(true)`, or their Cargo feature is off.
+    /// A request seen where an answer was expected, as in a traffic dump.
+    FunctionNotDecodable {
+        /// The function's id, read from the input.
+        id: u32,
+    },
     /// A declared length or element count that cannot be satisfied: for a
     /// vector, more elements than the remaining bytes could possibly hold.
     LengthOutOfRange {
@@ -110,6 +119,10 @@ impl fmt::Display for DecodeErrorKind {
             Self::UnknownConstructor { id, expected } => {
                 write!(f, "unknown constructor {id:#010x} for {expected}")
             }
+            Self::FunctionNotDecodable { id } => write!(
+                f,
+                "{id:#010x} is the id of a function: function ids are not decodable in this build"
+            ),
             Self::LengthOutOfRange { length, limit } => {
                 write!(f, "length {length} out of range (at most {limit} possible)")
             }
@@ -210,6 +223,13 @@ impl DecodeError {
     #[cold]
     pub fn unknown_constructor(id: u32, expected: &'static str, offset: usize) -> Self {
         Self::new(DecodeErrorKind::UnknownConstructor { id, expected }, offset)
+    }
+
+    /// The function id `id` (read at `offset`) where a value was expected,
+    /// and functions are not decodable in this build.
+    #[cold]
+    pub fn function_not_decodable(id: u32, offset: usize) -> Self {
+        Self::new(DecodeErrorKind::FunctionNotDecodable { id }, offset)
     }
 
     /// A length or count read at `offset` exceeded what was possible.
@@ -390,6 +410,19 @@ mod tests {
             e.to_string(),
             "nesting deeper than the limit of 3 at byte 12 \
              (in [0][0] > nest.inner (x3) > Nested)"
+        );
+    }
+
+    #[test]
+    fn function_ids_say_why() {
+        let e = DecodeError::function_not_decodable(0xf64d_af43, 12);
+        assert_eq!(
+            e.to_string(),
+            "0xf64daf43 is the id of a function: function ids are not decodable in this build at byte 12"
+        );
+        assert_eq!(
+            e.kind(),
+            &DecodeErrorKind::FunctionNotDecodable { id: 0xf64d_af43 }
         );
     }
 

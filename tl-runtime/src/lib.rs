@@ -10,6 +10,9 @@
 //! - [`Reader`]: the bounds-checked cursor decoding runs on, configured by
 //!   [`DecodeOptions`].
 //! - [`DecodeError`]: what failed, at which byte, in which field.
+//! - [`EncodeError`]: what [`Serializable::try_to_bytes`] refuses (a
+//!   `string` over 2^24 - 1 bytes, a vector over `i32::MAX` elements),
+//!   where [`Serializable::to_bytes`] panics.
 //! - [`RpcError`]: the error answer of a remote call, with `FLOOD_WAIT_30`
 //!   split into name and value.
 //! - [`mtproto`]: what answers arrive in: [`Message`](mtproto::Message)s in
@@ -123,6 +126,7 @@
 
 pub use bytes;
 
+pub mod encode;
 mod error;
 mod gzip;
 #[cfg(feature = "hash")]
@@ -140,6 +144,7 @@ mod traits;
 mod truth;
 mod vector;
 
+pub use encode::{EncodeError, EncodeErrorKind};
 pub use error::{DecodeError, DecodeErrorKind, PathSegment};
 pub use method_info::MethodInfo;
 pub use options::DecodeOptions;
@@ -152,6 +157,33 @@ pub use vector::{AsBare, RawVec};
 /// serde, for the generated `Serialize`/`Deserialize` impls (`serde` feature).
 #[cfg(feature = "serde")]
 pub use serde;
+
+/// Includes the code `typelang_codegen` wrote into `OUT_DIR` in the crate's
+/// build.rs, by the file's name without `.rs` (as `tonic::include_proto!`
+/// does for protobuf): `include_tl!("api")` is
+/// `include!(concat!(env!("OUT_DIR"), "/api.rs"))`.
+///
+/// The output is named after the first schema (`api.tl` → `api.rs`)
+/// unless `Config::file_name` chose another name. Put it in a module of its
+/// own: the generated items (`types`, `enums`, `functions`, `Object`,
+/// `name_for_id`, `LAYER`) then live under that module.
+///
+/// ```ignore
+/// // build.rs: typelang_codegen::compile(&["schema/api.tl", "schema/mtproto.tl"]).unwrap();
+/// pub mod telegram {
+///     typelang_runtime::include_tl!("api");
+/// }
+/// ```
+///
+/// (Ignored here because this crate has no build script, so no `OUT_DIR`;
+/// the consumer crate of this repository, `tests/`, includes its
+/// generated code this way.)
+#[macro_export]
+macro_rules! include_tl {
+    ($name:literal) => {
+        ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/", $name, ".rs"));
+    };
+}
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -29,14 +29,10 @@ pub fn write_nested_vec<T, B: BufMut>(
     boxed: bool,
     write: impl Fn(&T, &mut B),
 ) {
-    let count = u32::try_from(items.len())
-        .ok()
-        .filter(|&c| c <= i32::MAX as u32)
-        .expect("TL vector has more than i32::MAX elements");
     if boxed {
         buf.put_u32_le(VECTOR_ID);
     }
-    buf.put_u32_le(count);
+    crate::encode::write_count(buf, items.len());
     for item in items {
         write(item, buf);
     }

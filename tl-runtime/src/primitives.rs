@@ -54,19 +54,21 @@ pub const fn bytes_len(len: usize) -> usize {
 /// # Panics
 ///
 /// If `data` is longer than [`MAX_BYTES_LEN`] (16 MiB - 1), which the wire
-/// format cannot express. Serialization has no error channel; check lengths
-/// of untrusted data before building values to send.
+/// format cannot express; under
+/// [`Serializable::try_to_bytes`] that
+/// is its [`EncodeError`](crate::EncodeError) instead (and nothing is
+/// written).
 #[inline]
+#[track_caller]
 pub fn write_bytes(buf: &mut impl BufMut, data: &[u8]) {
     let len = data.len();
     let header = if len < 254 {
         buf.put_u8(len as u8);
         1
     } else {
-        assert!(
-            len <= MAX_BYTES_LEN,
-            "TL string/bytes of {len} bytes exceeds the maximum of {MAX_BYTES_LEN}"
-        );
+        if !crate::encode::bytes_fit(len) {
+            return;
+        }
         buf.put_u32_le(((len as u32) << 8) | 254);
         4
     };
@@ -164,7 +166,9 @@ macro_rules! length_prefixed {
             }
             /// # Panics
             ///
-            /// If the value is longer than [`MAX_BYTES_LEN`].
+            /// If the value is longer than [`MAX_BYTES_LEN`]
+            /// ([`try_to_bytes`](Serializable::try_to_bytes) returns the
+            /// error instead).
             #[inline]
             fn serialize(&self, buf: &mut impl BufMut) {
                 write_bytes(buf, self.as_ref())

@@ -14,7 +14,7 @@ pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Version of the contract between generated code and this runtime. Generated
 /// code asserts `ABI_VERSION == <the version it was generated for>` in a
 /// `const` item so a mismatch fails at compile time, not at run time.
-pub const ABI_VERSION: u32 = 2;
+pub const ABI_VERSION: u32 = 3;
 
 /// Whether generated code for ABI `version` can use this runtime; usable in
 /// `const _: () = assert!(::typelang_runtime::__private::abi_compatible(1));`.
@@ -156,14 +156,22 @@ pub fn bare_vec_len<T: Bare>(items: &[T]) -> usize {
 /// If `items` has more than `i32::MAX` elements.
 #[inline]
 pub fn write_bare_vec<T: Bare>(buf: &mut impl BufMut, items: &[T]) {
-    let count = u32::try_from(items.len())
-        .ok()
-        .filter(|&c| c <= i32::MAX as u32)
-        .expect("TL vector has more than i32::MAX elements");
-    buf.put_u32_le(count);
+    write_count(buf, items.len());
     for item in items {
         item.serialize_bare(buf);
     }
+}
+
+/// Writes a vector's element count (`len`).
+///
+/// # Panics
+///
+/// If `len` is above `i32::MAX` (under
+/// [`try_to_bytes`](crate::Serializable::try_to_bytes): its error).
+#[inline]
+#[track_caller]
+pub fn write_count(buf: &mut impl BufMut, len: usize) {
+    crate::encode::write_count(buf, len);
 }
 
 /// Reads a boxed `T` where the wire may hold either `T` or a `gzip_packed`

@@ -2,7 +2,7 @@
 
 use bytes::{BufMut, Bytes};
 
-use crate::{DecodeError, DecodeOptions, Reader};
+use crate::{DecodeError, DecodeOptions, EncodeError, Reader};
 
 /// A TL constructor or function with a 32-bit id.
 pub trait Identifiable {
@@ -24,10 +24,42 @@ pub trait Serializable {
     fn serialize(&self, buf: &mut impl BufMut);
 
     /// Serializes into a new vector, allocating exactly once.
+    ///
+    /// # Panics
+    ///
+    /// If the value holds what the wire format cannot express: a `string`
+    /// or `bytes` longer than 2^24 - 1 bytes, a vector of more than
+    /// `i32::MAX` elements. [`try_to_bytes`](Self::try_to_bytes) returns
+    /// that as an error instead.
+    #[track_caller]
     fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.serialized_len());
         self.serialize(&mut out);
         out
+    }
+
+    /// [`to_bytes`](Self::to_bytes) for values built from untrusted data:
+    /// an [`EncodeError`] instead of a panic when a `string`/`bytes` is
+    /// longer than [`MAX_BYTES_LEN`](crate::primitives::MAX_BYTES_LEN)
+    /// (2^24 - 1) or a vector has more than
+    /// [`MAX_VECTOR_LEN`](crate::encode::MAX_VECTOR_LEN) elements. The
+    /// checks are the runtime's own, where lengths are written, so every
+    /// generated type has them without code of its own.
+    ///
+    /// ```
+    /// use typelang_runtime::encode::{EncodeErrorKind, MAX_BYTES_LEN};
+    /// use typelang_runtime::Serializable;
+    ///
+    /// let fine = vec!["hey".to_owned()];
+    /// assert_eq!(fine.try_to_bytes(), Ok(fine.to_bytes()));
+    /// let huge = vec!["hey".to_owned(), "x".repeat(MAX_BYTES_LEN + 1)];
+    /// let err = huge.try_to_bytes().unwrap_err();
+    /// assert_eq!(err.kind(), EncodeErrorKind::BytesTooLong { len: MAX_BYTES_LEN + 1 });
+    /// ```
+    fn try_to_bytes(&self) -> Result<Vec<u8>, EncodeError> {
+        let mut out = Vec::with_capacity(self.serialized_len());
+        crate::encode::fallibly(|| self.serialize(&mut out))?;
+        Ok(out)
     }
 
     /// Writes `items` one after another (the elements of a vector, after

@@ -13,14 +13,7 @@ use bytes::BufMut;
 use crate::primitives::VECTOR_ID;
 use crate::{Bare, DecodeError, Deserializable, Reader, Serializable};
 
-#[inline]
-fn write_count(buf: &mut impl BufMut, len: usize) {
-    let count = u32::try_from(len)
-        .ok()
-        .filter(|&c| c <= i32::MAX as u32)
-        .expect("TL vector has more than i32::MAX elements");
-    buf.put_u32_le(count);
-}
+use crate::encode::write_count;
 
 #[inline]
 fn elements_len<T: Serializable>(items: &[T]) -> usize {
@@ -44,7 +37,8 @@ fn write_elements<T: Serializable>(buf: &mut impl BufMut, items: &[T]) {
 ///
 /// # Panics
 ///
-/// `serialize` panics if the vector has more than `i32::MAX` elements.
+/// `serialize` panics if the vector has more than `i32::MAX` elements
+/// ([`try_to_bytes`](Serializable::try_to_bytes) returns the error instead).
 impl<T: Serializable> Serializable for Vec<T> {
     #[inline]
     fn serialized_len(&self) -> usize {

@@ -146,9 +146,24 @@ fn string_of_maximum_length() {
 }
 
 #[test]
-#[should_panic(expected = "exceeds the maximum")]
+#[should_panic(expected = "16777216 bytes cannot be encoded: TL allows at most 16777215")]
 fn string_too_long_to_encode_panics() {
     let _ = Bytes::from(vec![0u8; 1 << 24]).to_bytes();
+}
+
+#[test]
+fn string_too_long_to_encode_is_an_error_with_try_to_bytes() {
+    let err = Bytes::from(vec![0u8; 1 << 24]).try_to_bytes().unwrap_err();
+    assert_eq!(
+        err.kind(),
+        typelang_runtime::EncodeErrorKind::BytesTooLong { len: 1 << 24 }
+    );
+    // After the error, the thread is back to panicking mode and ordinary
+    // values encode as before.
+    assert_eq!(
+        "hey".to_owned().try_to_bytes().unwrap(),
+        [3, b'h', b'e', b'y']
+    );
 }
 
 #[test]

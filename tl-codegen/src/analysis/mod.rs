@@ -9,17 +9,21 @@
 //!    through one [`Registry`](crate::names::Registry) per scope.
 //! 4. `resolve`: field and return types, flags words and the bits they
 //!    share.
-//! 5. `object`: the variants of the `Object` enum.
+//! 5. `object`: the variants of the `Object` enum, and the function ids
+//!    it cannot decode.
 //! 6. `boxing`: which variants and fields are boxed (cycles, size).
 //! 7. `defaults`: which items derive `Default`, and each enum's default.
 //! 8. `usage`: which constructors are used bare, which wire helpers the
 //!    output needs.
+//! 9. `eq_hash`: which items derive `Eq` and `Hash` (no `double`
+//!    reachable).
 //!
 //! Every problem is a [`Diagnostic`] pointing at the parameter or
 //! definition at fault; the analysis reports all of them at once.
 
 mod boxing;
 mod defaults;
+mod eq_hash;
 mod index;
 mod naming;
 mod object;
@@ -77,10 +81,17 @@ pub fn analyze(schema: &LoadedSchema, opts: &AnalysisOptions) -> Result<Ir, Erro
     if !problems.is_empty() {
         return Err(Error::analysis(schema.files.clone(), problems));
     }
-    object::variants(&mut ir, opts, index.has_bool);
+    let mut function_ids: Vec<u32> = index
+        .fn_by_name
+        .values()
+        .map(|&i| index.def(i).id)
+        .collect();
+    function_ids.sort_unstable();
+    object::variants(&mut ir, opts, index.has_bool, &function_ids);
     boxing::run(&mut ir);
     defaults::run(&mut ir);
     usage::run(&mut ir);
+    eq_hash::run(&mut ir);
     Ok(ir)
 }
 

@@ -150,6 +150,7 @@ pub(super) fn name(
             description,
             variants: Vec::new(),
             default_variant: None,
+            eq_hash: false,
             size: 0,
         });
     }
@@ -248,6 +249,8 @@ pub(super) fn name(
         decodable_functions: opts.decodable_functions,
         files: schema.files.iter().map(|f| f.name.clone()).collect(),
         raw_vec_helpers: false,
+        object_eq_hash: false,
+        undecodable_function_ids: Vec::new(),
     };
     let named = Named {
         enum_of_type,
@@ -323,6 +326,7 @@ fn skeleton(index: &Index<'_>, i: usize, module: Vec<String>, name: String) -> S
         min_bare: 0,
         file: ld.file,
         bare_used: false,
+        eq_hash: false,
     }
 }
 

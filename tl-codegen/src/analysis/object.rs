@@ -7,8 +7,10 @@ use super::AnalysisOptions;
 use crate::ir::{FnId, Ir, ObjectTarget, ObjectVariant, StructId};
 use crate::names::{self, Registry};
 
-/// Fills [`Ir::object`] when the enum is wanted.
-pub(super) fn variants(ir: &mut Ir, opts: &AnalysisOptions, has_bool: bool) {
+/// Fills [`Ir::object`] when the enum is wanted, and
+/// [`Ir::undecodable_function_ids`]: the ids among `function_ids` (every
+/// function of the schema) that no variant holds.
+pub(super) fn variants(ir: &mut Ir, opts: &AnalysisOptions, has_bool: bool, function_ids: &[u32]) {
     if !opts.object_enum {
         return;
     }
@@ -32,7 +34,20 @@ pub(super) fn variants(ir: &mut Ir, opts: &AnalysisOptions, has_bool: bool) {
             target,
             boxed: false,
         })
+        .collect::<Vec<_>>();
+    let held: std::collections::HashSet<u32> = object
+        .iter()
+        .map(|v| match v.target {
+            ObjectTarget::Struct(s) => ir.structs[s].id,
+            ObjectTarget::Function(f) => ir.function(f).id,
+        })
         .collect();
+    ir.undecodable_function_ids = function_ids
+        .iter()
+        .copied()
+        .filter(|id| !held.contains(id))
+        .collect();
+    ir.undecodable_function_ids.dedup();
     ir.object = Some(object);
 }
 
@@ -56,5 +71,29 @@ mod tests {
         opts.decodable_functions = true;
         let ir = crate::analysis::analyze(&loaded(text), &opts).unwrap();
         assert_eq!(ir.object.unwrap().len(), 2);
+    }
+
+    #[test]
+    fn function_ids_object_cannot_decode() {
+        let text = "a#1 = A;
+---functions---
+get#2 = A;
+put#3 = A;
+";
+        // Not decodable: every function id.
+        assert_eq!(analyzed(text).undecodable_function_ids, [2, 3]);
+        let mut opts = options();
+        opts.decodable_functions = true;
+        let ir = crate::analysis::analyze(&loaded(text), &opts).unwrap();
+        assert!(ir.undecodable_function_ids.is_empty());
+        // A subset: the functions left out are not decodable either.
+        opts.only = Some(vec!["get".into()]);
+        let ir = crate::analysis::analyze(&loaded(text), &opts).unwrap();
+        assert_eq!(ir.undecodable_function_ids, [3]);
+        // Without functions at all, the same.
+        let mut opts = options();
+        opts.functions = false;
+        let ir = crate::analysis::analyze(&loaded(text), &opts).unwrap();
+        assert_eq!(ir.undecodable_function_ids, [2, 3]);
     }
 }

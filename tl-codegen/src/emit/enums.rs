@@ -38,7 +38,7 @@ impl Emitter<'_> {
         let unit_default = e
             .default_variant
             .is_some_and(|v| self.ir.structs[e.variants[v].ctor].is_unit());
-        let derives = self.derives(unit_default);
+        let derives = self.derives(unit_default, e.eq_hash, &e.tl_name);
         let mut variants = TokenStream::new();
         let mut len_arms = TokenStream::new();
         let mut ser_arms = TokenStream::new();

@@ -45,7 +45,7 @@ impl Emitter<'_> {
             t => self.rust_ty(t, depth),
         };
         let doc = docs::function(self.ir, s, ret, self.docs);
-        let derives = self.derives(s.default);
+        let derives = self.derives(s.default, s.eq_hash, &s.tl_name);
         let id = hex_lit(s.id);
         let generic = s.generic.as_deref().map(ident);
         let item = Item {

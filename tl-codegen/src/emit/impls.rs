@@ -150,6 +150,42 @@ impl Emitter<'_> {
         }
     }
 
+    /// `From<X> for Object` and `TryFrom<Object> for X` for the variant
+    /// `variant` holding `ty` (a constructor, or a decodable function), at
+    /// the include site (absolute paths), under `gate`.
+    pub(super) fn object_conversions(
+        &self,
+        variant: &Ident,
+        ty: &TokenStream,
+        boxed: bool,
+        gate: &TokenStream,
+    ) -> TokenStream {
+        let (wrap, unwrap) = if boxed {
+            (quote!(::std::boxed::Box::new(v)), quote!(*x))
+        } else {
+            (quote!(v), quote!(x))
+        };
+        quote! {
+            #gate
+            impl ::core::convert::From<#ty> for Object {
+                #[inline] fn from(v: #ty) -> Self {
+                    Self::#variant(#wrap)
+                }
+            }
+            #gate
+            impl ::core::convert::TryFrom<Object> for #ty {
+                type Error = Object;
+                #[inline] fn try_from(v: Object) -> ::core::result::Result<Self, Object> {
+                    match v {
+                        Object::#variant(x) => ::core::result::Result::Ok(#unwrap),
+                        #[allow(unreachable_patterns)]
+                        other => ::core::result::Result::Err(other),
+                    }
+                }
+            }
+        }
+    }
+
     /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`.
     pub(super) fn conversions(
         &self,

@@ -18,7 +18,9 @@
 //!   query:!X = X`) are generic over `X: RemoteCall` and return
 //!   `X::Return`.
 //! * `object`: `pub enum Object`, every constructor and (when decodable)
-//!   function, decodable by id alone; the private bare-vector helpers.
+//!   function, decodable by id alone, with `constructor_id`, `name` and
+//!   `From`/`TryFrom` for what it holds; a function id it does not hold
+//!   fails with `FunctionNotDecodable`; the private bare-vector helpers.
 //! * `impls`: the trait-impl skeletons, the one place that writes an
 //!   `impl Identifiable`/`Serializable`/`Deserializable`/`From`/`TryFrom`;
 //!   `bodies`: the method bodies (lengths, writes, reads) they hold;
@@ -66,7 +68,7 @@ use crate::names::ident;
 
 /// The runtime ABI the generated code is written against. Checked at
 /// compile time with the runtime's `__private::abi_compatible`.
-pub const CODEGEN_ABI: u32 = 2;
+pub const CODEGEN_ABI: u32 = 3;
 
 /// What the emitter needs from the configuration.
 #[derive(Debug, Clone, Default)]
@@ -84,6 +86,11 @@ pub struct EmitOptions {
     /// The official pages' texts for the rustdoc and the `errors`
     /// catalogue (`Config::docs_data`).
     pub docs: Option<std::sync::Arc<crate::docs::DocsData>>,
+    /// The user's attributes (`Config::type_attribute`,
+    /// `Config::field_attribute`).
+    pub attributes: crate::Attributes,
+    /// Derive `Eq` and `Hash` where the analysis found no `double`.
+    pub eq_hash: bool,
 }
 
 /// What every artifact reads: the IR and the options.
@@ -95,6 +102,8 @@ struct Emitter<'a> {
     conversions: bool,
     gates: &'a crate::FeatureGates,
     docs: Option<&'a crate::docs::DocsData>,
+    attrs: &'a crate::Attributes,
+    eq_hash: bool,
 }
 
 fn hex_lit(id: u32) -> Literal {
@@ -183,13 +192,26 @@ impl Emitter<'_> {
     }
 
     /// Derives for an item inside the generated modules, which import the
-    /// std names.
-    fn derives(&self, default: bool) -> TokenStream {
+    /// std names (`Eq` and `Hash` by path: they are not imported, so TL
+    /// names may take them), then the user's attributes for the item.
+    fn derives(&self, default: bool, eq_hash: bool, tl_name: &str) -> TokenStream {
         let d = if default { quote!(, Default) } else { quote!() };
+        let eh = self.eq_hash_derive(eq_hash);
         let (debug, gated) = self.debug_derive(quote!(Debug));
+        let attrs = self.attrs.item(tl_name);
         quote! {
-            #[derive(#debug Clone, PartialEq #d)]
+            #[derive(#debug Clone, PartialEq #eh #d)]
             #gated
+            #attrs
+        }
+    }
+
+    /// `, Eq, Hash` for a derive list when the item has them.
+    fn eq_hash_derive(&self, eq_hash: bool) -> TokenStream {
+        if self.eq_hash && eq_hash {
+            quote!(, ::core::cmp::Eq, ::core::hash::Hash)
+        } else {
+            quote!()
         }
     }
 
@@ -235,7 +257,8 @@ impl Emitter<'_> {
                 Cond::TrueFlag { .. } => quote!(bool),
                 Cond::Flag { .. } => quote!(Option<#base>),
             };
-            out.extend(quote!(#doc pub #n: #ty,));
+            let attrs = self.attrs.field(&s.tl_name, &f.tl_name);
+            out.extend(quote!(#doc #attrs pub #n: #ty,));
         }
         for w in &s.flag_words {
             let n = ident(&w.unknown);
@@ -340,6 +363,8 @@ pub fn emit_part(ir: &Ir, opts: &EmitOptions, part: Part) -> TokenStream {
         conversions: opts.conversions,
         gates: &opts.gates,
         docs: opts.docs.as_deref(),
+        attrs: &opts.attributes,
+        eq_hash: opts.eq_hash,
     };
     match part {
         Part::Root => em.root(),

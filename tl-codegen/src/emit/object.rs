@@ -40,7 +40,13 @@ impl Emitter<'_> {
         let mut len_arms = TokenStream::new();
         let mut ser_arms = TokenStream::new();
         let mut de_arms = TokenStream::new();
+        let mut name_arms = TokenStream::new();
+        let mut convs = TokenStream::new();
         if self.ir.has_bool {
+            name_arms.extend(quote! {
+                Self::Bool(true) => "boolTrue",
+                Self::Bool(false) => "boolFalse",
+            });
             variants.extend(quote! {
                 /// `boolTrue#997275b5` / `boolFalse#bc799737`.
                 Bool(bool),
@@ -64,15 +70,22 @@ impl Emitter<'_> {
                 Vector(::std::vec::Vec<Object>),
             });
             id_arms.extend(quote!(Self::Vector(_) => #rt::primitives::VECTOR_ID,));
+            name_arms.extend(quote!(Self::Vector(_) => "vector",));
             len_arms.extend(quote!(Self::Vector(v) => #rt::Serializable::serialized_len(v),));
             ser_arms.extend(quote!(Self::Vector(v) => #rt::Serializable::serialize(v, buf),));
             de_arms.extend(quote!(#rt::primitives::VECTOR_ID => <::std::vec::Vec<Object> as #rt::Deserializable>::deserialize(__r).map(Self::Vector),));
         }
+        // Ids of gated function variants: with the feature off, they are
+        // function ids this build cannot decode.
+        let mut gated_fn_ids = Vec::new();
         for v in vars {
             let gate = match v.target {
                 ObjectTarget::Struct(_) => quote!(),
                 ObjectTarget::Function(_) => fn_gate.clone(),
             };
+            if let (ObjectTarget::Function(f), false) = (v.target, fn_gate.is_empty()) {
+                gated_fn_ids.push(self.ir.function(f).id);
+            }
             let (s, path) = match v.target {
                 ObjectTarget::Struct(s) => (&self.ir.structs[s], self.struct_path(s, 0)),
                 ObjectTarget::Function(f) => {
@@ -103,12 +116,36 @@ impl Emitter<'_> {
             len_arms.extend(quote!(#gate Self::#vn(v) => #rt::Serializable::serialized_len(#r),));
             ser_arms.extend(quote!(#gate Self::#vn(v) => #rt::Serializable::serialize(#r, buf),));
             de_arms.extend(quote!(#gate #id => <#path as #rt::Deserializable>::deserialize(__r) #map .map(Self::#vn),));
+            let tl = &s.tl_name;
+            name_arms.extend(quote!(#gate Self::#vn(_) => #tl,));
+            if self.conversions {
+                convs.extend(self.object_conversions(&vn, &path, v.boxed, &gate));
+            }
         }
+        de_arms.extend(self.function_id_arms(&self.ir.undecodable_function_ids, quote!()));
+        if let Some(f) = self.gates.feature(Gated::Functions) {
+            gated_fn_ids.sort_unstable();
+            de_arms.extend(self.function_id_arms(&gated_fn_ids, quote!(#[cfg(not(feature = #f))])));
+        }
+        // One anonymous `const` holds the conversions: one gate and one
+        // set of allowances for all of them.
+        let convs = if convs.is_empty() {
+            quote!()
+        } else {
+            let gate = self.gates.cfg(Gated::Object);
+            let allows = self.lint_allows();
+            quote! {
+                #gate
+                #allows
+                const _: () = { #convs };
+            }
+        };
         // `Object` sits where the user includes the file: absolute paths only.
         let serde = self.gate_serde(self.serde_object(), self.gates.cfg(Gated::Object));
         let (debug, gated_debug) = self.debug_derive(quote!(::core::fmt::Debug));
+        let eh = self.eq_hash_derive(self.ir.object_eq_hash);
         let derives = quote! {
-            #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq)]
+            #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq #eh)]
             #gated_debug
         };
         let doc = docs::object(self.ir.decodable_functions);
@@ -130,7 +167,13 @@ impl Emitter<'_> {
                 pub fn constructor_id(&self) -> u32 {
                     match self { #id_arms }
                 }
+                /// The TL name of the held value's constructor (or function),
+                /// as [`name_for_id`] gives it for [`constructor_id`](Self::constructor_id).
+                pub fn name(&self) -> &'static str {
+                    match self { #name_arms }
+                }
             }
+            #convs
             #gate
             #allows
             impl #rt::Serializable for Object {
@@ -175,6 +218,10 @@ impl Emitter<'_> {
                 pub fn constructor_id(&self) -> u32 {
                     match *self {}
                 }
+                /// The TL name of the held value's constructor.
+                pub fn name(&self) -> &'static str {
+                    match *self {}
+                }
             }
             impl #rt::Serializable for Object {
                 #[inline] fn serialized_len(&self) -> usize {
@@ -191,6 +238,28 @@ impl Emitter<'_> {
                     ::core::result::Result::Err(#rt::DecodeError::unknown_constructor(__id, "Object", __start))
                 }
             }
+        }
+    }
+
+    /// The decode arm for function ids `Object` cannot decode in this build
+    /// (nothing when there are none), under `cfg`.
+    fn function_id_arms(&self, ids: &[u32], cfg: TokenStream) -> TokenStream {
+        if ids.is_empty() {
+            return quote!();
+        }
+        let rt = &self.rt;
+        let mut pattern = TokenStream::new();
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                pattern.extend(quote!(|));
+            }
+            let id = hex_lit(*id);
+            pattern.extend(quote!(#id));
+        }
+        quote! {
+            // Functions of the schema that this build does not decode.
+            #cfg
+            #pattern => ::core::result::Result::Err(#rt::DecodeError::function_not_decodable(__id, __start)),
         }
     }
 
@@ -223,7 +292,7 @@ impl Emitter<'_> {
                     n
                 }
                 pub(super) fn raw_vec_write<T: #rt::Serializable>(v: &[T], buf: &mut impl #rt::bytes::BufMut) {
-                    #rt::bytes::BufMut::put_u32_le(buf, v.len() as u32);
+                    #rt::__private::write_count(buf, v.len());
                     for x in v { #rt::Serializable::serialize(x, buf); }
                 }
             }

@@ -32,7 +32,7 @@ impl Emitter<'_> {
         let depth = 1 + s.module.len();
         let name = ident(&s.name);
         let doc = docs::constructor(s, s.enum_index.map(|e| &self.ir.enums[e]), self.docs);
-        let derives = self.derives(s.default);
+        let derives = self.derives(s.default, s.eq_hash, &s.tl_name);
         let id = hex_lit(s.id);
         let item = Item {
             name: &name,

@@ -250,3 +250,93 @@ fn renamed_runtime_path_is_the_same_code() {
     let b = crate::renamed::types::Leaf { value: 3 }.to_bytes();
     assert_eq!(a, b);
 }
+
+#[test]
+fn object_names_and_converts_what_it_holds() {
+    let leaf = types::Leaf { value: 3 };
+    let obj = Object::from(leaf.clone());
+    assert_eq!(obj.name(), "leaf");
+    assert_eq!(name_for_id(obj.constructor_id()), Some(obj.name()));
+    assert_eq!(types::Leaf::try_from(obj.clone()), Ok(leaf));
+    // The wrong type gives the `Object` back.
+    assert_eq!(types::Node::try_from(obj.clone()), Err(obj));
+    assert_eq!(Object::Bool(false).name(), "boolFalse");
+    assert_eq!(Object::Vector(vec![]).name(), "vector");
+    // Decodable functions convert too.
+    let call = Object::from(functions::help::GetConfig);
+    assert_eq!(call.name(), "help.getConfig");
+    assert!(functions::help::GetConfig::try_from(call).is_ok());
+    let every = Object::from(types::Numbers::default());
+    assert_eq!(every.name(), "numbers");
+}
+
+#[test]
+fn eq_and_hash_where_no_double_is_reachable() {
+    use std::collections::HashSet;
+    fn hashable<T: Eq + std::hash::Hash>() {}
+    hashable::<types::PeerUser>();
+    hashable::<enums::Tree>(); // recursive, through `Vector<Tree>`
+    hashable::<types::Salts>();
+    hashable::<functions::messages::SendMessage>();
+    hashable::<functions::InvokeWithLayer<functions::help::GetConfig>>();
+    let peers: HashSet<enums::Peer> = [
+        types::PeerUser { user_id: 1 }.into(),
+        types::PeerUser { user_id: 1 }.into(),
+        types::PeerChat { chat_id: 1 }.into(),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(peers.len(), 2);
+    // `numbers` holds a double; `Object` holds `numbers`: the generate
+    // tests check they have no `Eq`.
+}
+
+#[test]
+fn type_attributes_apply() {
+    // `Config::type_attribute("peerUser", "#[derive(PartialOrd, Ord)]")`.
+    assert!(types::PeerUser { user_id: 1 } < types::PeerUser { user_id: 2 });
+    // `Config::type_attribute("help.", "#[derive(PartialOrd)]")`: every
+    // item of the namespace.
+    assert!(enums::help::Config::Empty > enums::help::Config::Config(types::help::Config { dc: 1, test_mode: true }));
+}
+
+#[test]
+fn try_to_bytes_refuses_what_the_wire_cannot_hold() {
+    use typelang_runtime::encode::{EncodeErrorKind, MAX_BYTES_LEN};
+    let mut call = functions::messages::SendMessage {
+        silent: false,
+        peer: enums::InputPeer::InputPeerSelf,
+        message: "x".repeat(MAX_BYTES_LEN),
+        random_id: 1,
+        reply_to: None,
+        unknown_flags: 0,
+    };
+    assert_eq!(call.try_to_bytes().unwrap(), call.to_bytes());
+    call.message.push('x');
+    assert_eq!(
+        call.try_to_bytes().unwrap_err().kind(),
+        EncodeErrorKind::BytesTooLong { len: MAX_BYTES_LEN + 1 }
+    );
+}
+
+#[test]
+fn function_ids_are_not_decodable_without_decodable_functions() {
+    use typelang_runtime::DecodeErrorKind;
+    let bytes = functions::help::GetConfig.to_bytes();
+    // Decodable here; not in `plain`, generated with the defaults.
+    assert!(Object::from_bytes(&bytes).is_ok());
+    let err = crate::plain::Object::from_bytes(&bytes).unwrap_err();
+    assert_eq!(err.kind(), &DecodeErrorKind::FunctionNotDecodable { id: 0xc });
+    assert_eq!(err.offset(), 0);
+    assert!(err.to_string().contains("function ids are not decodable in this build"), "{err}");
+    // Inside a field: the position and the path say where.
+    let mut rpc = types::RpcResult { req_msg_id: 1, result: Object::Bool(true) }.to_bytes();
+    rpc.truncate(12);
+    rpc.extend_from_slice(&bytes);
+    let err = crate::plain::types::RpcResult::from_bytes(&rpc).unwrap_err();
+    assert_eq!(err.kind(), &DecodeErrorKind::FunctionNotDecodable { id: 0xc });
+    assert_eq!(err.offset(), 12);
+    // An id that is nobody's stays unknown.
+    let err = crate::plain::Object::from_bytes(&[1, 2, 3, 4]).unwrap_err();
+    assert!(matches!(err.kind(), DecodeErrorKind::UnknownConstructor { .. }));
+}
