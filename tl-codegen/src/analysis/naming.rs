@@ -150,6 +150,7 @@ pub(super) fn name(
             description,
             variants: Vec::new(),
             default_variant: None,
+            params: Vec::new(),
             size: 0,
         });
     }
@@ -316,6 +317,7 @@ fn skeleton(index: &Index<'_>, i: usize, module: Vec<String>, name: String) -> S
         variant_index: None,
         default: false,
         generic: None,
+        params: Vec::new(),
         ret: None,
         ret_tl: None,
         method: None,
