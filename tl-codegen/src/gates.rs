@@ -116,7 +116,8 @@ pub(crate) fn check(gates: &FeatureGates, ir: &Ir) -> Result<(), String> {
     fn holds_object(t: &Ty) -> bool {
         match t {
             Ty::Object => true,
-            Ty::Vector { elem, .. } => holds_object(elem),
+            Ty::Vector { elem, .. } | Ty::Array { elem, .. } => holds_object(elem),
+            Ty::EnumOf(_, args) | Ty::BareOf(_, args) => args.iter().any(holds_object),
             _ => false,
         }
     }

@@ -113,8 +113,19 @@ pub enum Ty {
         /// The count.
         len: usize,
     },
-    /// A type parameter of a generic function (`!X`), by its Rust name.
+    /// A type parameter, by its Rust name: of a generic function (`!X`),
+    /// or of a polymorphic constructor (`a:X` in `just {X:Type} a:X = Maybe
+    /// X`), written as the argument's own encoding.
     Param(String),
+    /// A polymorphic boxed type applied to its arguments (`Maybe int`,
+    /// `Maybe<InputUser>`): `enums::Maybe<i32>`. The arguments follow the
+    /// positions of [`Enum::params`].
+    EnumOf(EnumId, Vec<Ty>),
+    /// The only constructor of a polymorphic type, bare (`%Maybe int`,
+    /// `just int`): `types::Just<i32>` written without its id. The arguments
+    /// follow the positions of the enum's [`Enum::params`]; the struct takes
+    /// those of its [`Struct::params`].
+    BareOf(StructId, Vec<Ty>),
 }
 
 impl Ty {
@@ -129,6 +140,23 @@ impl Ty {
             _ => None,
         }
     }
+
+    /// A constructor written bare (`%T`, `t`, `%Maybe int`).
+    pub fn bare_struct(&self) -> Option<StructId> {
+        match self {
+            Ty::Bare(s) | Ty::BareOf(s, _) => Some(*s),
+            _ => None,
+        }
+    }
+}
+
+/// A type parameter of a polymorphic constructor that its fields use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeParam {
+    /// The Rust name (`X`; never a std name or the item's own).
+    pub name: String,
+    /// Its position among the result type's arguments ([`Enum::params`]).
+    pub position: usize,
 }
 
 /// When a field is present on the wire.
@@ -242,6 +270,12 @@ pub struct Struct {
     pub default: bool,
     /// Type parameter of a generic function (`X`).
     pub generic: Option<String>,
+    /// Type parameters of a polymorphic constructor that its fields use, in
+    /// the order of the result's arguments (`just {X:Type} a:X = Maybe X` is
+    /// `types::Just<X>`; `nothing {X:Type} = Maybe X` is not generic).
+    /// Generic structs are not in `Object`: the id does not say the
+    /// argument.
+    pub params: Vec<TypeParam>,
     /// Return type (functions only).
     pub ret: Option<Ty>,
     /// TL text of the return type.
@@ -296,6 +330,9 @@ pub struct Enum {
     pub variants: Vec<Variant>,
     /// Variant used by `Default`, if any.
     pub default_variant: Option<usize>,
+    /// Type parameters of a polymorphic type (`Maybe X`), by position, as
+    /// Rust names: `enums::Maybe<X>`. Empty for the others.
+    pub params: Vec<String>,
     /// Estimated size.
     pub size: usize,
     /// No `double` is reachable from any variant: derives `Eq` and `Hash`.

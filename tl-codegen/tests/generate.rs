@@ -44,6 +44,18 @@ fn snapshot_features_all_options() {
     insta::assert_snapshot!(gen_features(&c));
 }
 
+/// Polymorphic constructors: generic structs and enums, their bounded
+/// impls, the uses that name their arguments, `Object` without them.
+#[test]
+fn snapshot_generic_types() {
+    let mut c = base();
+    c.decodable_functions(true).serde(true).pretty(true);
+    let code = c
+        .generate_from_sources(&[("generic.tl", include_str!("schemas/generic.tl"))])
+        .unwrap_or_else(|e| panic!("generation failed:\n{e}"));
+    insta::assert_snapshot!(code);
+}
+
 #[test]
 fn snapshot_request_encryption_subset() {
     let api = read_schema("api.tl");

@@ -4,9 +4,10 @@
 //! A schema whose first line is `// rejected: TEXT` must fail with a
 //! `hostile/NAME.tl:LINE:COL: error: ` diagnostic containing `TEXT`, and
 //! never panic. Every other schema is generated twice (compact, and
-//! `pretty(true)` with decodable functions and no `Debug`/conversions), one
-//! module each in a single scratch crate that must pass `deny(warnings)`
-//! and clippy with `-D warnings`, and document without a rustdoc warning.
+//! `pretty(true)` with decodable functions, `Eq`/`Hash` and no
+//! `Debug`/conversions), one module each in a single scratch crate that
+//! must pass `deny(warnings)` and clippy with `-D warnings`, and document
+//! without a rustdoc warning.
 //! Schemas too large for a file (a namespace 5,000 segments deep) are built
 //! in code below.
 
@@ -46,7 +47,8 @@ fn pretty() -> Config {
     c.pretty(true)
         .decodable_functions(true)
         .debug(false)
-        .conversions(false);
+        .conversions(false)
+        .eq_hash(true);
     c
 }
 

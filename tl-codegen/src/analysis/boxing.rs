@@ -32,6 +32,16 @@ fn inline_targets(t: &Ty, out: &mut Vec<Node>) {
         Ty::Bare(s) => out.push(Node::Struct(s.0)),
         Ty::Object => out.push(Node::Object),
         Ty::Array { elem, .. } => inline_targets(elem, out),
+        // The arguments may be held inline by the instance (`Maybe Tree`
+        // in a `Tree` is a cycle).
+        Ty::EnumOf(e, args) => {
+            out.push(Node::Enum(e.0));
+            args.iter().for_each(|a| inline_targets(a, out));
+        }
+        Ty::BareOf(s, args) => {
+            out.push(Node::Struct(s.0));
+            args.iter().for_each(|a| inline_targets(a, out));
+        }
         _ => {}
     }
 }
@@ -100,7 +110,7 @@ pub(super) fn run(ir: &mut Ir) {
     }
     for s in 0..ir.structs.len() {
         for fi in 0..ir.structs[s].fields.len() {
-            if let Ty::Bare(t) = ir.structs[s].fields[fi].ty
+            if let Some(t) = ir.structs[s].fields[fi].ty.bare_struct()
                 && same(Node::Struct(s), Node::Struct(t.0))
             {
                 ir.structs[s].fields[fi].boxed = true;
@@ -109,7 +119,7 @@ pub(super) fn run(ir: &mut Ir) {
     }
     for s in 0..ir.functions.len() {
         for fi in 0..ir.functions[s].fields.len() {
-            if let Ty::Bare(t) = ir.functions[s].fields[fi].ty
+            if let Some(t) = ir.functions[s].fields[fi].ty.bare_struct()
                 && same(Node::Func(s), Node::Struct(t.0))
             {
                 ir.functions[s].fields[fi].boxed = true;
@@ -190,8 +200,11 @@ fn min_bare(
             Ty::String | Ty::Bytes => 4,
             Ty::Vector { bare: false, .. } => 8,
             Ty::Vector { bare: true, .. } => 4,
-            Ty::Enum(_) | Ty::Object | Ty::Param(_) => 4,
-            Ty::Bare(t) => min_bare(ir, t.0, memo, visiting),
+            Ty::Enum(_) | Ty::EnumOf(..) | Ty::Object => 4,
+            Ty::Bare(t) | Ty::BareOf(t, _) => min_bare(ir, t.0, memo, visiting),
+            // A constructor's type parameter: any `Deserializable`, even
+            // `()` (0 bytes); a function's is no struct's field.
+            Ty::Param(_) => 0,
             _ => 0,
         };
     }
@@ -216,8 +229,8 @@ fn ty_size(ir: &Ir, t: &Ty, boxed: bool, sizes: &mut HashMap<Node, usize>) -> us
         Ty::Object => 16,
         Ty::True => 0,
         Ty::Array { elem, len } => len * ty_size(ir, elem, false, sizes),
-        Ty::Enum(e) => node_size(ir, Node::Enum(e.0), sizes),
-        Ty::Bare(s) => node_size(ir, Node::Struct(s.0), sizes),
+        Ty::Enum(e) | Ty::EnumOf(e, _) => node_size(ir, Node::Enum(e.0), sizes),
+        Ty::Bare(s) | Ty::BareOf(s, _) => node_size(ir, Node::Struct(s.0), sizes),
     }
 }
 

@@ -6,7 +6,8 @@
 //! and its default is the first such constructor found in the earliest
 //! round (fieldless ones preferred), which guarantees `Default::default()`
 //! terminates. Generic functions and fields of type `Object` are never
-//! `Default`.
+//! `Default`; a polymorphic type is `Default` over arguments that are
+//! (`X: Default`), and a use of it when its arguments are.
 
 use crate::ir::{Cond, Ir, Ty};
 
@@ -14,7 +15,18 @@ fn ty_default(t: &Ty, enum_ok: &[bool], struct_ok: &[bool]) -> bool {
     match t {
         Ty::Enum(e) => enum_ok[e.0],
         Ty::Bare(s) => struct_ok[s.0],
-        Ty::Object | Ty::Param(_) => false,
+        // `Maybe<T>` is `Default` when `Maybe` is and `T` is (the derives
+        // bound every parameter by `Default`).
+        Ty::EnumOf(e, args) => {
+            enum_ok[e.0] && args.iter().all(|a| ty_default(a, enum_ok, struct_ok))
+        }
+        Ty::BareOf(s, args) => {
+            struct_ok[s.0] && args.iter().all(|a| ty_default(a, enum_ok, struct_ok))
+        }
+        // A constructor's parameter: `Default` when the argument is (the
+        // derive's bound). Generic functions never reach here.
+        Ty::Param(_) => true,
+        Ty::Object => false,
         // std implements `Default` for arrays of up to 32 elements.
         Ty::Array { elem, len } => *len <= 32 && ty_default(elem, enum_ok, struct_ok),
         _ => true,

@@ -9,8 +9,9 @@
 //! is not hashable loses it, until nothing changes. A boxed type is
 //! hashable when all its constructors are, `Object` when every variant's
 //! payload is. Cycles (`Tree` holding `Vector<Tree>`) stay hashable unless
-//! a `double` is reachable from them. A type parameter (`!X`) is hashable:
-//! the derive bounds it.
+//! a `double` is reachable from them. A type parameter (`!X`, or a
+//! polymorphic constructor's `X`) is hashable: the derive bounds it, so a
+//! use such as `Maybe double` is hashable only when its arguments are.
 
 use crate::ir::{Ir, ObjectTarget, Ty};
 
@@ -29,6 +30,10 @@ impl Marks {
             Ty::Vector { elem, .. } | Ty::Array { elem, .. } => self.ty(elem),
             Ty::Enum(e) => self.enums[e.0],
             Ty::Bare(s) => self.structs[s.0],
+            // A generic item's derive bounds its parameters: `Maybe<f64>`
+            // is not `Hash` even though `Maybe<X>` derives it.
+            Ty::EnumOf(e, args) => self.enums[e.0] && args.iter().all(|a| self.ty(a)),
+            Ty::BareOf(s, args) => self.structs[s.0] && args.iter().all(|a| self.ty(a)),
             Ty::Object => self.object,
             Ty::Int
             | Ty::Long
@@ -181,5 +186,16 @@ mod tests {
                 .unwrap()
                 .eq_hash
         );
+    }
+
+    #[test]
+    fn a_generic_use_is_hashable_when_its_arguments_are() {
+        let text = "just#1 {X:Type} value:X = Maybe X;\n\
+            ints#2 m:Maybe<int> = Ints;\n\
+            doubles#3 m:Maybe<double> = Doubles;\n";
+        assert!(hashable(text, "just"));
+        assert!(hashable(text, "Maybe"));
+        assert!(hashable(text, "ints"));
+        assert!(!hashable(text, "doubles"));
     }
 }

@@ -151,6 +151,7 @@ pub(super) fn name(
             variants: Vec::new(),
             default_variant: None,
             eq_hash: false,
+            params: Vec::new(),
             size: 0,
         });
     }
@@ -319,6 +320,7 @@ fn skeleton(index: &Index<'_>, i: usize, module: Vec<String>, name: String) -> S
         variant_index: None,
         default: false,
         generic: None,
+        params: Vec::new(),
         ret: None,
         ret_tl: None,
         method: None,

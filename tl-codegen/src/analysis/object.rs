@@ -2,6 +2,8 @@
 //! functions are decodable, per function), so any value can be decoded by
 //! its id alone. Constructors claim names first, then functions, each in
 //! name order; `Bool` is taken by the variant for `boolTrue`/`boolFalse`.
+//! Generic constructors (`types::Just<X>`) are left out: the id does not
+//! say what `X` is (`name_for_id` still knows them).
 
 use super::AnalysisOptions;
 use crate::ir::{FnId, Ir, ObjectTarget, ObjectVariant, StructId};
@@ -20,6 +22,9 @@ pub(super) fn variants(ir: &mut Ir, opts: &AnalysisOptions, has_bool: bool, func
     }
     let mut vs = Vec::new();
     for (si, s) in ir.structs.iter().enumerate() {
+        if !s.params.is_empty() {
+            continue;
+        }
         vs.push((s.tl_name.as_str(), ObjectTarget::Struct(StructId(si))));
     }
     if opts.decodable_functions {

@@ -31,19 +31,34 @@
 //!   decoded values re-encode byte for byte, and a hand-built value with
 //!   only part of a group present encodes as if the group were absent.
 //!
+//! * **Polymorphic types.** `just {X:Type} value:X = Maybe X` is the
+//!   generic struct `types::Just<X>` (generic over the parameters its fields
+//!   name, in the order of the result's arguments) and `Maybe` the generic
+//!   enum `enums::Maybe<X>`; `nothing {X:Type} = Maybe X` is the plain
+//!   `types::Nothing`. Every use names the arguments (`(Maybe int)`,
+//!   `Maybe<InputUser>`, `%Maybe<long>`), and a field of type `X` is written
+//!   as the argument's own encoding: `Maybe int` a bare `int`, `Maybe
+//!   InputUser` a boxed `InputUser`. So an argument must be a type whose
+//!   Rust type writes exactly its TL form: builtins, boxed types, `Object`,
+//!   `Vector<T>` of such, another type parameter; a bare constructor
+//!   (`%foo`), a bare vector, `!X`, a `{n:#}` parameter, a result that does
+//!   not name every parameter once, constructors of one type that disagree
+//!   on the count, or a parameter no constructor's fields use (a Rust type
+//!   cannot be generic over it) are diagnostics.
+//!
 //! Each problem points at the parameter at fault, and every parameter is
 //! checked, so a definition with two unknown types reports both.
 
 use std::collections::{HashMap, HashSet};
 
-use typelang_parser::ast::{Definition, Multiplicity, Param, ParamKind, TypeExpr};
+use typelang_parser::ast::{Category, Definition, Multiplicity, Param, ParamKind, TypeExpr};
 use typelang_parser::builtins::Builtin;
 use typelang_parser::{Diagnostic, DiagnosticKind};
 
 use super::AnalysisOptions;
 use super::index::Index;
 use super::naming::Named;
-use crate::ir::{BitGroup, Cond, Field, FlagWord, Ir, Struct, Ty, WireItem};
+use crate::ir::{BitGroup, Cond, Field, FlagWord, Ir, Struct, Ty, TypeParam, WireItem};
 use crate::names::{self, Registry};
 
 /// A problem before it is located.
@@ -65,11 +80,36 @@ impl Problem {
 
 type Found = Result<Ty, Problem>;
 
+/// The type parameters a definition's parameters may name.
+#[derive(Clone, Copy, Default)]
+struct Scope<'s> {
+    /// The type parameter of a generic function (`!X`, and `X` as its
+    /// result), by its TL name.
+    function: Option<&'s str>,
+    /// The type parameters of a polymorphic constructor: TL and Rust name.
+    ctor: &'s [(String, String)],
+}
+
+/// What the polymorphic types are (see the module docs), decided before
+/// the fields are resolved.
+#[derive(Default)]
+struct Poly {
+    /// Per enum: how many type arguments a use gives.
+    enum_arity: Vec<usize>,
+    /// Per constructor struct: the type parameters in scope, by position.
+    scopes: Vec<Vec<(String, String)>>,
+    /// Per constructor struct: its definition was reported.
+    bad: Vec<bool>,
+}
+
 struct Resolver<'r, 'a> {
     index: &'r Index<'a>,
     named: &'r Named,
     object_enum: bool,
     functions: bool,
+    /// Per constructor struct: the arity of its type.
+    struct_arity: Vec<usize>,
+    enum_arity: Vec<usize>,
 }
 
 /// Resolves every kept constructor and function.
@@ -80,21 +120,47 @@ pub(super) fn resolve(
     opts: &AnalysisOptions,
     problems: &mut Vec<Diagnostic>,
 ) {
+    let poly = polymorphic(index, named, ir, problems);
     let r = Resolver {
         index,
         named,
         object_enum: opts.object_enum,
         functions: opts.functions,
+        struct_arity: ir
+            .structs
+            .iter()
+            .map(|s| s.enum_index.map_or(0, |e| poly.enum_arity[e.0]))
+            .collect(),
+        enum_arity: poly.enum_arity.clone(),
     };
-    for (s, &di) in ir.structs.iter_mut().zip(&named.ctor_defs) {
-        r.fill(s, di, problems);
+    for (si, (s, &di)) in ir.structs.iter_mut().zip(&named.ctor_defs).enumerate() {
+        if poly.bad[si] {
+            continue;
+        }
+        let scope = Scope {
+            function: None,
+            ctor: &poly.scopes[si],
+        };
+        r.fill(s, di, scope, problems);
     }
     for (s, &di) in ir.functions.iter_mut().zip(&named.fn_defs) {
         let def = index.def(di);
-        if !r.fill(s, di, problems) {
+        let generic = def.type_params.first().map(|tp| tp.name.clone());
+        let scope = Scope {
+            function: generic.as_deref(),
+            ctor: &[],
+        };
+        if def.type_params.len() > 1 {
+            problems.push(r.locate(
+                di,
+                def.span,
+                Problem::unsupported("a function has at most one type parameter".into()),
+            ));
             continue;
         }
-        let generic = def.type_params.first().map(|tp| tp.name.clone());
+        if !r.fill(s, di, scope, problems) {
+            continue;
+        }
         let ret = if def.result.generic_ref
             || generic.as_deref() == Some(def.result.name.to_string().as_str())
         {
@@ -104,7 +170,7 @@ pub(super) fn resolve(
                     .unwrap_or_else(|| def.result.name.to_string()),
             ))
         } else {
-            r.resolve(&def.result, generic.as_deref())
+            r.resolve(&def.result, scope)
         };
         match ret {
             Ok(t) => s.ret = Some(t),
@@ -141,9 +207,243 @@ pub(super) fn resolve(
 /// generated modules use bare (`{String:Type}` would turn every `string`
 /// field into the parameter), nor the function's own name (`x {X:Type}`).
 fn generic_name(tl: &str, item: &str) -> String {
+    generic_names(&[tl], item).remove(0)
+}
+
+/// The Rust names of an item's type parameters, by the rule of
+/// [`generic_name`], distinct from each other.
+fn generic_names(tls: &[&str], item: &str) -> Vec<String> {
     let mut reg = super::naming::module_registry();
     reg.reserve(item);
-    reg.claim(&names::escape(&names::camel(tl)))
+    tls.iter()
+        .map(|tl| reg.claim(&names::escape(&names::camel(tl))))
+        .collect()
+}
+
+/// Whether `t` names the type parameter `p` anywhere (`X`, `Vector<X>`,
+/// `Maybe X`).
+fn names_param(t: &TypeExpr, p: &str) -> bool {
+    (t.name.namespace.is_empty() && t.name.name == p) || t.args.iter().any(|a| names_param(a, p))
+}
+
+fn param_names(p: &Param, tp: &str) -> bool {
+    match &p.kind {
+        ParamKind::Value { ty, .. } => names_param(ty, tp),
+        ParamKind::Repeated { fields, .. } => fields.iter().any(|f| param_names(f, tp)),
+    }
+}
+
+/// The positions of a polymorphic constructor's type parameters among its
+/// result's arguments (`pair {A:Type} {B:Type} ... = Pair B A` gives `[1,
+/// 0]`), or the problem.
+fn positions(def: &Definition) -> Result<Vec<usize>, Problem> {
+    for tp in &def.type_params {
+        let k = &tp.kind;
+        if !(k.name.namespace.is_empty() && k.name.name == "Type" && k.args.is_empty()) {
+            return Err(Problem::unsupported(format!(
+                "the type parameter `{{{}:{}}}` of constructor `{}` cannot be generated: only `{{{}:Type}}` parameters can be (a `#` one has no Rust type argument)",
+                tp.name, tp.kind, def.name, tp.name
+            )));
+        }
+    }
+    let args = &def.result.args;
+    let mut out = Vec::new();
+    for tp in &def.type_params {
+        let at: Vec<usize> = args
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                a.name.namespace.is_empty()
+                    && a.name.name == tp.name
+                    && a.args.is_empty()
+                    && !a.generic_ref
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match at.as_slice() {
+            [one] => out.push(*one),
+            [] => {
+                return Err(Problem::unsupported(format!(
+                    "the type parameter `{}` of constructor `{}` is not an argument of its result `{}`, so no use of the type says what it is (write `= {} {}`)",
+                    tp.name,
+                    def.name,
+                    result_text(&def.result),
+                    def.result.name,
+                    tp.name
+                )));
+            }
+            _ => {
+                return Err(Problem::unsupported(format!(
+                    "the type parameter `{}` is named twice in the result `{}`",
+                    tp.name,
+                    result_text(&def.result)
+                )));
+            }
+        }
+    }
+    if out.len() != args.len() {
+        return Err(Problem::unsupported(format!(
+            "the result `{}` of a polymorphic constructor must name each of its type parameters once, and nothing else",
+            result_text(&def.result)
+        )));
+    }
+    Ok(out)
+}
+
+/// Decides the polymorphic types (see the module docs): arities, the type
+/// parameters of each struct and enum, and which definitions are reported.
+fn polymorphic(
+    index: &Index<'_>,
+    named: &Named,
+    ir: &mut Ir,
+    problems: &mut Vec<Diagnostic>,
+) -> Poly {
+    let n = ir.structs.len();
+    let mut poly = Poly {
+        enum_arity: vec![0; ir.enums.len()],
+        scopes: vec![Vec::new(); n],
+        bad: vec![false; n],
+    };
+    let report = |di: usize, p: Problem, problems: &mut Vec<Diagnostic>| {
+        let def = index.def(di);
+        let mut d = Diagnostic::error(p.kind, p.message, def.span)
+            .in_file(index.schema.definitions[di].file);
+        if let Some(h) = p.help {
+            d = d.with_help(h);
+        }
+        problems.push(d);
+    };
+    // Per struct: positions of its type parameters (None when reported).
+    let mut pos: Vec<Option<Vec<usize>>> = vec![None; n];
+    for (si, &di) in named.ctor_defs.iter().enumerate() {
+        let def = index.def(di);
+        if def.category != Category::Type || def.type_params.is_empty() {
+            pos[si] = Some(Vec::new());
+            continue;
+        }
+        if ir.structs[si].enum_index.is_none() {
+            report(
+                di,
+                Problem::unsupported(format!(
+                    "polymorphic constructor `{}` needs a boxed type of its own (`= Foo X`)",
+                    def.name
+                )),
+                problems,
+            );
+            poly.bad[si] = true;
+            continue;
+        }
+        match positions(def) {
+            Ok(p) => pos[si] = Some(p),
+            Err(p) => {
+                report(di, p, problems);
+                poly.bad[si] = true;
+            }
+        }
+    }
+    for (ei, e) in ir.enums.iter_mut().enumerate() {
+        let Some(first) = e.variants.first().map(|v| v.ctor) else {
+            continue;
+        };
+        let first_def = index.def(named.ctor_defs[first.0]);
+        let arity = first_def.type_params.len();
+        poly.enum_arity[ei] = arity;
+        let mut consistent = true;
+        for v in &e.variants {
+            let di = named.ctor_defs[v.ctor.0];
+            let def = index.def(di);
+            if def.type_params.len() != arity {
+                report(
+                    di,
+                    Problem::unsupported(format!(
+                        "`{}` has {} type parameter(s) here but {arity} at `{}`: every constructor of a polymorphic type takes the same ones",
+                        e.tl_name,
+                        def.type_params.len(),
+                        first_def.name
+                    )),
+                    problems,
+                );
+                poly.bad[v.ctor.0] = true;
+                consistent = false;
+            }
+        }
+        if arity == 0 || !consistent || e.variants.iter().any(|v| poly.bad[v.ctor.0]) {
+            continue;
+        }
+        // TL names by position, from the first constructor.
+        let mut by_pos = vec![""; arity];
+        for (tp, &p) in first_def
+            .type_params
+            .iter()
+            .zip(pos[first.0].as_deref().unwrap_or(&[]))
+        {
+            by_pos[p] = tp.name.as_str();
+        }
+        let mut used = vec![false; arity];
+        for v in &e.variants {
+            let si = v.ctor.0;
+            let def = index.def(named.ctor_defs[si]);
+            let p = pos[si].as_deref().unwrap_or(&[]);
+            let mut tps: Vec<(usize, &str)> = def
+                .type_params
+                .iter()
+                .zip(p)
+                .map(|(tp, &p)| (p, tp.name.as_str()))
+                .collect();
+            tps.sort_unstable();
+            let tls: Vec<&str> = tps.iter().map(|t| t.1).collect();
+            let rust = generic_names(&tls, &ir.structs[si].name);
+            let mut params = Vec::new();
+            for ((p, tl), rust) in tps.iter().zip(rust) {
+                if def.params.iter().any(|prm| param_names(prm, tl)) {
+                    used[*p] = true;
+                    params.push(TypeParam {
+                        name: rust.clone(),
+                        position: *p,
+                    });
+                }
+                poly.scopes[si].push(((*tl).to_owned(), rust));
+            }
+            ir.structs[si].params = params;
+        }
+        if let Some(p) = used.iter().position(|u| !u) {
+            report(
+                named.ctor_defs[first.0],
+                Problem::unsupported(format!(
+                    "the type parameter `{}` of `{}` is used by no constructor's fields: a Rust type cannot be generic over it",
+                    by_pos[p], e.tl_name
+                )),
+                problems,
+            );
+            for v in &e.variants {
+                poly.bad[v.ctor.0] = true;
+            }
+            continue;
+        }
+        e.params = generic_names(&by_pos, &e.name);
+    }
+    poly
+}
+
+/// Whether a resolved type argument is written by its Rust type's own
+/// `Serializable` exactly as TL writes it (builtins, boxed types, `Object`,
+/// boxed vectors of those, a constructor's type parameter), or the reason
+/// it is not.
+fn argument_problem(t: &Ty, scope: Scope<'_>) -> Option<&'static str> {
+    match t {
+        Ty::Bare(_) | Ty::BareOf(..) => Some(
+            "a bare constructor cannot be a type argument: the argument is written by its own encoding, which for a constructor starts with its id",
+        ),
+        Ty::Vector { bare: true, .. } => {
+            Some("a bare vector cannot be a type argument (write `Vector<T>`)")
+        }
+        Ty::Array { .. } => Some("a repetition cannot be a type argument"),
+        Ty::Vector { elem, bare: false } => argument_problem(elem, scope),
+        Ty::Param(_) if scope.function.is_some() => {
+            Some("a function's type parameter stands for a query and cannot be a type argument")
+        }
+        _ => None,
+    }
 }
 
 fn result_text(t: &TypeExpr) -> String {
@@ -196,8 +496,26 @@ impl Resolver<'_, '_> {
     }
 
     /// Resolves a type expression.
-    fn resolve(&self, t: &TypeExpr, generic: Option<&str>) -> Found {
+    fn resolve(&self, t: &TypeExpr, scope: Scope<'_>) -> Found {
+        let generic = scope.function;
         let full = t.name.to_string();
+        if t.name.namespace.is_empty()
+            && let Some((_, rust)) = scope.ctor.iter().find(|(tl, _)| *tl == t.name.name)
+        {
+            // (`%X` parses as `X`: the parser clears `bare` on type
+            // variables, so it means the argument as written.)
+            if t.generic_ref {
+                return Err(Problem::unsupported(format!(
+                    "`{t}` in a constructor: only a function's type parameter stands for a query; write `{full}`"
+                )));
+            }
+            if !t.args.is_empty() {
+                return Err(Problem::unsupported(format!(
+                    "`{t}`: the type parameter `{full}` takes no type arguments"
+                )));
+            }
+            return Ok(Ty::Param(rust.clone()));
+        }
         if t.generic_ref {
             return match generic {
                 Some(g) if g == full => Ok(Ty::Param(g.to_owned())),
@@ -210,6 +528,19 @@ impl Resolver<'_, '_> {
         }
         if generic == Some(full.as_str()) {
             return Ok(Ty::Param(full));
+        }
+        let builtin = if t.name.namespace.is_empty() {
+            Builtin::lookup(&t.name.name)
+        } else {
+            None
+        };
+        if !t.args.is_empty()
+            && (self.index.aliases.contains_key(&full)
+                || builtin.is_some_and(|(b, _)| b != Builtin::Vector))
+        {
+            return Err(Problem::unsupported(format!(
+                "`{full}` takes no type arguments"
+            )));
         }
         if t.is_nat() {
             return Ok(Ty::Nat);
@@ -231,11 +562,6 @@ impl Resolver<'_, '_> {
                 _ => {}
             }
         }
-        let builtin = if t.name.namespace.is_empty() {
-            Builtin::lookup(&t.name.name)
-        } else {
-            None
-        };
         let plain = match builtin {
             Some((Builtin::Int, _)) => Some(Ty::Int),
             Some((Builtin::Long, _)) => Some(Ty::Long),
@@ -253,8 +579,8 @@ impl Resolver<'_, '_> {
                         "`{full}` takes exactly one type argument"
                     )));
                 }
-                let e = self.resolve(&t.args[0], generic)?;
-                if matches!(e, Ty::Param(_)) {
+                let e = self.resolve(&t.args[0], scope)?;
+                if matches!(e, Ty::Param(_)) && generic.is_some() {
                     return Err(Problem::unsupported(format!(
                         "`{t}`: a type parameter can only be a whole parameter type (`query:!X`) or the whole result (`= X`)"
                     )));
@@ -269,66 +595,80 @@ impl Resolver<'_, '_> {
         if let Some(b) = plain {
             return Ok(b);
         }
-        if !t.args.is_empty() {
-            return Err(Problem::unsupported(format!(
-                "`{full}` takes no type arguments"
-            )));
+        let target = self.named_type(t, &full);
+        let arity = match target {
+            Ok(Ty::Bare(si)) => self.struct_arity[si.0],
+            Ok(Ty::Enum(e)) => self.enum_arity[e.0],
+            _ => 0,
+        };
+        if t.args.len() != arity {
+            return Err(Problem::unsupported(match arity {
+                0 => format!("`{full}` takes no type arguments"),
+                n => format!(
+                    "`{full}` is polymorphic and takes {n} type argument{}: write `({full} int)` or `{full}<int>`, say",
+                    if n == 1 { "" } else { "s" }
+                ),
+            }));
         }
+        if arity == 0 {
+            return target;
+        }
+        let mut args = Vec::with_capacity(arity);
+        for a in &t.args {
+            let at = self.resolve(a, scope)?;
+            if let Some(why) = argument_problem(&at, scope) {
+                return Err(Problem::unsupported(format!("`{a}` in `{t}`: {why}")));
+            }
+            args.push(at);
+        }
+        Ok(match target? {
+            Ty::Bare(si) => Ty::BareOf(si, args),
+            Ty::Enum(e) => Ty::EnumOf(e, args),
+            other => other,
+        })
+    }
+
+    /// A constructor (bare) or boxed type named by `t`, before its
+    /// arguments.
+    fn named_type(&self, t: &TypeExpr, full: &str) -> Found {
         if t.name.name.starts_with(|c: char| c.is_ascii_lowercase()) {
             // A bare constructor named directly.
-            return match self.index.ctor_by_name.get(&full) {
+            return match self.index.ctor_by_name.get(full) {
                 Some(di) => match self.named.struct_of_def.get(di) {
                     Some(&si) => Ok(Ty::Bare(si)),
                     None => Err(Problem::unsupported(format!(
                         "constructor `{full}` is not generated"
                     ))),
                 },
-                None => Err(self.unknown(&full)),
+                None => Err(self.unknown(full)),
             };
         }
         if t.bare {
-            return match self.index.ctors_of_type.get(&full).map(Vec::as_slice) {
+            return match self.index.ctors_of_type.get(full).map(Vec::as_slice) {
                 Some([one]) => Ok(Ty::Bare(self.named.struct_of_def[one])),
                 Some(_) => Err(Problem::unsupported(format!(
                     "`%{full}`: a bare type needs exactly one constructor"
                 ))),
-                None => Err(self.unknown(&full)),
+                None => Err(self.unknown(full)),
             };
         }
-        match self.named.enum_of_type.get(&full) {
+        match self.named.enum_of_type.get(full) {
             Some(&e) => Ok(Ty::Enum(e)),
-            None => Err(self.unknown(&full)),
+            None => Err(self.unknown(full)),
         }
     }
 
     /// Fills the fields of `s` from definition `di`; false when a problem
     /// was found (and pushed).
-    fn fill(&self, s: &mut Struct, di: usize, problems: &mut Vec<Diagnostic>) -> bool {
+    fn fill(
+        &self,
+        s: &mut Struct,
+        di: usize,
+        scope: Scope<'_>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> bool {
         let def: &Definition = self.index.def(di);
         let before = problems.len();
-        if def.type_params.len() > 1 {
-            problems.push(self.locate(
-                di,
-                def.span,
-                Problem::unsupported("only one type parameter is supported".into()),
-            ));
-            return false;
-        }
-        if def.category == typelang_parser::ast::Category::Type && !def.type_params.is_empty() {
-            // `foo {X:Type} a:X = Foo X;`: a generic Rust type would need a
-            // generic enum for `Foo` and every use to name its argument.
-            let tp = &def.type_params[0];
-            problems.push(self.locate(
-                di,
-                def.span,
-                Problem::unsupported(format!(
-                    "polymorphic constructor `{}` (type parameter `{{{}:{}}}`) cannot be generated",
-                    def.name, tp.name, tp.kind
-                )),
-            ));
-            return false;
-        }
-        let generic = def.type_params.first().map(|tp| tp.name.as_str());
         // Which `#` params are flags words.
         let flag_names: HashSet<&str> = def
             .params
@@ -369,7 +709,7 @@ impl Resolver<'_, '_> {
             })
             .unwrap_or_default();
         for p in &def.params {
-            match self.field(s, p, &word_index, generic, &mut reg, &docs) {
+            match self.field(s, p, &word_index, scope, &mut reg, &docs) {
                 Ok(()) => {}
                 Err(problem) => problems.push(self.locate(di, p.span, problem)),
             }
@@ -391,7 +731,7 @@ impl Resolver<'_, '_> {
         &self,
         s: &mut Struct,
         p: &Param,
-        generic: Option<&str>,
+        scope: Scope<'_>,
         reg: &mut Registry,
     ) -> Result<(), Problem> {
         let ParamKind::Repeated {
@@ -410,7 +750,7 @@ impl Resolver<'_, '_> {
                     kind: ParamKind::Value { ty, flag: None },
                     ..
                 },
-            ] if !is_true(ty) => self.resolve(ty, generic)?,
+            ] if !is_true(ty) => self.resolve(ty, scope)?,
             _ => {
                 return Err(Problem::unsupported(format!(
                     "repetition `{p}` cannot be generated: only one anonymous type is repeated"
@@ -440,12 +780,12 @@ impl Resolver<'_, '_> {
         s: &mut Struct,
         p: &Param,
         word_index: &HashMap<&str, usize>,
-        generic: Option<&str>,
+        scope: Scope<'_>,
         reg: &mut Registry,
         docs: &HashMap<&str, &str>,
     ) -> Result<(), Problem> {
         let Some(name) = &p.name else {
-            return self.anonymous_repetition(s, p, generic, reg);
+            return self.anonymous_repetition(s, p, scope, reg);
         };
         let (ty, flag) = match &p.kind {
             ParamKind::Value { ty, flag } => (ty, flag),
@@ -497,7 +837,7 @@ impl Resolver<'_, '_> {
                 ty.name
             )));
         } else {
-            self.resolve(ty, generic)?
+            self.resolve(ty, scope)?
         };
         let fi = s.fields.len();
         s.fields.push(Field {
@@ -550,7 +890,7 @@ mod tests {
     use typelang_parser::DiagnosticKind;
 
     use crate::analysis::testing::{analyzed, failure, options};
-    use crate::ir::{Cond, Ty};
+    use crate::ir::{Cond, EnumId, Ty, TypeParam};
 
     #[test]
     fn flags_words_are_not_fields_and_true_flags_are_bools() {
@@ -586,18 +926,116 @@ mod tests {
     }
 
     #[test]
-    fn polymorphic_constructors_are_reported_not_generated() {
-        let text = "a#1 x:int = A;\nfoo#2 {X:Type} a:X = Foo X;\n";
-        let err = failure(text, &options());
-        let d = err.diagnostics();
-        assert_eq!(d.len(), 1, "{err}");
-        assert_eq!(d[0].kind, DiagnosticKind::Unsupported);
-        assert!(
-            err.to_string().contains(
-                "t.tl:2:1: error: polymorphic constructor `foo` (type parameter `{X:Type}`) cannot be generated"
-            ),
-            "{err}"
+    fn polymorphic_constructors_are_generic_over_the_parameters_they_use() {
+        let text = "nothing#1 {X:Type} = Maybe X;\njust#2 {X:Type} value:X = Maybe X;\n\
+            swapped#3 {A:Type} {B:Type} b:B a:A = Swapped B A;\n\
+            h#4 m:(Maybe int) n:Maybe<Vector<long>> s:(Swapped string H) b:%Swapped<int,int> = H;\n";
+        let ir = analyzed(text);
+        let st = |n: &str| ir.structs.iter().find(|s| s.tl_name == n).unwrap();
+        assert!(st("nothing").params.is_empty(), "uses no parameter");
+        assert_eq!(
+            st("just").params,
+            [TypeParam {
+                name: "X".into(),
+                position: 0
+            }]
         );
+        // Ordered by the result's arguments, not by declaration.
+        let sw: Vec<(&str, usize)> = st("swapped")
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.position))
+            .collect();
+        assert_eq!(sw, [("B", 0), ("A", 1)]);
+        assert_eq!(st("just").fields[0].ty, Ty::Param("X".into()));
+        let maybe = ir.enums.iter().position(|e| e.tl_name == "Maybe").unwrap();
+        assert_eq!(ir.enums[maybe].params, ["X"]);
+        let h: Vec<&Ty> = st("h").fields.iter().map(|f| &f.ty).collect();
+        assert_eq!(h[0], &Ty::EnumOf(EnumId(maybe), vec![Ty::Int]));
+        assert_eq!(
+            h[1],
+            &Ty::EnumOf(
+                EnumId(maybe),
+                vec![Ty::Vector {
+                    elem: Box::new(Ty::Long),
+                    bare: false
+                }]
+            )
+        );
+        assert!(
+            matches!(h[2], Ty::EnumOf(_, a) if a[0] == Ty::String && matches!(a[1], Ty::Enum(_)))
+        );
+        assert!(matches!(h[3], Ty::BareOf(_, a) if a == &[Ty::Int, Ty::Int]));
+        // Not in `Object`, still in `name_for_id`.
+        let object: Vec<&str> = ir
+            .object
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect();
+        assert_eq!(object, ["H", "Nothing"]);
+        assert!(ir.names_by_id.iter().any(|(id, n)| *id == 2 && n == "just"));
+    }
+
+    #[test]
+    fn what_a_generic_type_cannot_express_is_located() {
+        let cases = [
+            (
+                "foo#1 {X:Type} x:!X = Foo;",
+                "t.tl:1:1: error: the type parameter `X` of constructor `foo` is not an argument of its result `Foo`",
+            ),
+            (
+                "tuple#1 {X:Type} {n:#} a:X = Tuple X n;",
+                "t.tl:1:1: error: the type parameter `{n:#}` of constructor `tuple` cannot be generated",
+            ),
+            (
+                "foo#1 {X:Type} {Y:Type} a:X = Foo X;",
+                "the type parameter `Y` of constructor `foo` is not an argument",
+            ),
+            ("foo#1 {X:Type} a:X = Foo X X;", "named twice"),
+            (
+                "foo#1 {X:Type} a:X = Foo X;\nbar#2 = Foo;",
+                "t.tl:2:1: error: `Foo` has 0 type parameter(s) here but 1 at `foo`",
+            ),
+            (
+                "none#1 {X:Type} = Maybe X;",
+                "t.tl:1:1: error: the type parameter `X` of `Maybe` is used by no constructor's fields",
+            ),
+            (
+                "just#1 {X:Type} a:X = Maybe X;\nh#2 m:Maybe = H;",
+                "t.tl:2:5: error: `Maybe` is polymorphic and takes 1 type argument",
+            ),
+            (
+                "just#1 {X:Type} a:X = Maybe X;\nh#2 m:(Maybe int long) = H;",
+                "takes 1 type argument",
+            ),
+            (
+                "just#1 {X:Type} a:X = Maybe X;\nb#3 x:int = B;\nh#2 m:(Maybe %B) = H;",
+                "t.tl:3:5: error: `%B` in `Maybe<%B>`: a bare constructor cannot be a type argument",
+            ),
+            (
+                "just#1 {X:Type} a:X = Maybe X;\nh#2 m:(Maybe (vector int)) = H;",
+                "a bare vector cannot be a type argument",
+            ),
+            (
+                "just#1 {X:Type} a:!X = Maybe X;",
+                "t.tl:1:17: error: `!X` in a constructor",
+            ),
+            (
+                "just#1 {X:Type} a:(X int) = Maybe X;",
+                "the type parameter `X` takes no type arguments",
+            ),
+            (
+                "just#1 {X:Type} a:X = Maybe X;\n---functions---\nf#2 {X:Type} m:(Maybe X) query:!X = X;",
+                "a function's type parameter stands for a query",
+            ),
+            ("h#2 m:(Int long) = H;", "`Int` takes"),
+        ];
+        for (text, expected) in cases {
+            let err = failure(&format!("{text}\n"), &options());
+            assert!(err.to_string().contains(expected), "{text}:\n{err}");
+        }
     }
 
     #[test]

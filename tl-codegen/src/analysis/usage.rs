@@ -14,6 +14,11 @@ pub(super) fn run(ir: &mut Ir) {
     fn mark(t: &Ty, used: &mut [bool]) {
         match t {
             Ty::Bare(s) => used[s.0] = true,
+            Ty::BareOf(s, args) => {
+                used[s.0] = true;
+                args.iter().for_each(|a| mark(a, used));
+            }
+            Ty::EnumOf(_, args) => args.iter().for_each(|a| mark(a, used)),
             Ty::Vector { elem, .. } | Ty::Array { elem, .. } => mark(elem, used),
             _ => {}
         }
@@ -24,7 +29,7 @@ pub(super) fn run(ir: &mut Ir) {
         for f in &s.fields {
             mark(&f.ty, &mut used);
             if let Ty::Vector { elem, bare: true } = &f.ty
-                && !matches!(**elem, Ty::Bare(_))
+                && elem.bare_struct().is_none()
             {
                 raw_vec = true;
             }

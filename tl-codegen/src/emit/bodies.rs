@@ -17,7 +17,7 @@ use crate::names::ident;
 /// level).
 fn trait_element(t: &Ty) -> bool {
     match t {
-        Ty::Vector { elem, bare: false } => trait_element(elem) && !matches!(**elem, Ty::Bare(_)),
+        Ty::Vector { elem, bare: false } => trait_element(elem) && elem.bare_struct().is_none(),
         Ty::Vector { bare: true, .. } | Ty::Array { .. } => false,
         _ => true,
     }
@@ -42,7 +42,7 @@ impl Emitter<'_> {
         match t {
             Ty::Vector { bare: true, .. } => quote!(4),
             Ty::Vector { bare: false, .. } => quote!(8),
-            Ty::Bare(_) => {
+            Ty::Bare(_) | Ty::BareOf(..) => {
                 let ty = self.rust_ty(t, depth);
                 quote!(<#ty as #rt::Bare>::MIN_BARE_SIZE)
             }
@@ -79,8 +79,8 @@ impl Emitter<'_> {
             return quote!(__p::nested_vec_len(#r, #boxed, |__e| #e));
         }
         match t {
-            Ty::Bare(_) => quote!(#place.bare_len()),
-            Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
+            Ty::Bare(_) | Ty::BareOf(..) => quote!(#place.bare_len()),
+            Ty::Vector { elem, bare } => match (bare, elem.bare_struct().is_some()) {
                 (false, false) => quote!(#place.serialized_len()),
                 (true, false) => {
                     let h = self.raw_vec_helper(depth, "len");
@@ -110,8 +110,8 @@ impl Emitter<'_> {
             return quote!(__p::write_nested_vec(buf, #r, #boxed, |__e, buf| { #e }););
         }
         match t {
-            Ty::Bare(_) => quote!(#place.serialize_bare(buf);),
-            Ty::Vector { elem, bare } => match (bare, matches!(**elem, Ty::Bare(_))) {
+            Ty::Bare(_) | Ty::BareOf(..) => quote!(#place.serialize_bare(buf);),
+            Ty::Vector { elem, bare } => match (bare, elem.bare_struct().is_some()) {
                 (false, false) => quote!(#place.serialize(buf);),
                 (true, false) => {
                     let h = self.raw_vec_helper(depth, "write");
@@ -146,10 +146,10 @@ impl Emitter<'_> {
         }
         let ty = self.rust_ty(t, depth);
         match t {
-            Ty::Bare(_) => quote!(__p::read_bare_field::<#ty>(__r, #path)),
+            Ty::Bare(_) | Ty::BareOf(..) => quote!(__p::read_bare_field::<#ty>(__r, #path)),
             Ty::Vector { elem, bare } => {
                 let e = self.rust_ty(elem, depth);
-                match (bare, matches!(**elem, Ty::Bare(_))) {
+                match (bare, elem.bare_struct().is_some()) {
                     (false, false) => quote!(__p::read_field::<#ty>(__r, #path)),
                     (true, false) => quote!(__p::read_raw_vec::<#e>(__r, #path)),
                     (true, true) => quote!(__p::read_bare_vec::<#e>(__r, #path)),

@@ -111,12 +111,12 @@ fn up(depth: usize) -> String {
 fn type_link(ir: &Ir, t: &Ty, tl: &str, depth: usize) -> String {
     let path = |t: &Ty| -> Option<String> {
         match t {
-            Ty::Enum(e) => {
+            Ty::Enum(e) | Ty::EnumOf(e, _) => {
                 let en = &ir.enums[*e];
                 let m: String = en.module.iter().map(|m| format!("{m}::")).collect();
                 Some(format!("{}enums::{m}{}", up(depth), en.name))
             }
-            Ty::Bare(s) => {
+            Ty::Bare(s) | Ty::BareOf(s, _) => {
                 let st = &ir.structs[*s];
                 let m: String = st.module.iter().map(|m| format!("{m}::")).collect();
                 Some(format!("{}types::{m}{}", up(depth), st.name))
@@ -190,6 +190,23 @@ pub(super) fn constructor(s: &Struct, en: Option<&Enum>, data: Option<&DocsData>
             en.name
         )),
         None => doc.push('.'),
+    }
+    if let Some(en) = en.filter(|_| !s.params.is_empty()) {
+        let ps: Vec<&str> = s.params.iter().map(|p| p.name.as_str()).collect();
+        doc.push_str(&format!(
+            "\n\nGeneric over {}: the type argument{} of `{}`, each field of a parameter's type \
+             written as the argument is (`{} int` a bare `int`, a boxed type with its id). Not in \
+             `Object`: the id does not say what the argument{} {}.",
+            ps.iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if ps.len() == 1 { "" } else { "s" },
+            en.tl_name,
+            en.tl_name,
+            if ps.len() == 1 { "" } else { "s" },
+            if ps.len() == 1 { "is" } else { "are" },
+        ));
     }
     if data.is_some() {
         doc.push_str(&format!(
@@ -305,7 +322,7 @@ fn placeholder(ir: &Ir, t: &Ty) -> String {
         Ty::Bytes => "Bytes::new()".to_owned(),
         Ty::Bool => "false".to_owned(),
         Ty::Vector { .. } => "Vec::new()".to_owned(),
-        Ty::Enum(e) => {
+        Ty::Enum(e) | Ty::EnumOf(e, _) => {
             let en = &ir.enums[*e];
             let m: String = en.module.iter().map(|m| format!("{m}::")).collect();
             format!("enums::{m}{}::from(/* a types:: constructor */)", en.name)
@@ -369,6 +386,19 @@ pub(super) fn boxed_type(ir: &Ir, e: &Enum, data: Option<&DocsData>) -> TokenStr
         "The boxed TL type `{}`: one variant per constructor.",
         e.tl_name
     ));
+    if !e.params.is_empty() {
+        doc.push_str(&format!(
+            " Polymorphic: `{} {}` is `{}<{}>`, and a use names the arguments (`({} int)` or \
+             `{}<int>` is `{}<i32>`).",
+            e.tl_name,
+            e.params.join(" "),
+            e.name,
+            e.params.join(", "),
+            e.tl_name,
+            e.tl_name,
+            e.name,
+        ));
+    }
     if data.is_some() {
         doc.push_str(&format!(
             "\n\n[The type's page]({SITE}/type/{})\n\n# Constructors\n",
@@ -386,16 +416,26 @@ pub(super) fn boxed_type(ir: &Ir, e: &Enum, data: Option<&DocsData>) -> TokenStr
     lines(&doc)
 }
 
-/// The `Object` enum.
-pub(super) fn object(decodable_functions: bool) -> TokenStream {
+/// The `Object` enum; `generic` names the constructors left out.
+pub(super) fn object(decodable_functions: bool, generic: &[&str]) -> TokenStream {
     let fns = if decodable_functions {
         " and function"
     } else {
         ""
     };
-    lines(&format!(
+    let mut doc = format!(
         "Any constructor{fns} of the schema, decodable by its id alone and serializable back byte for byte.\n\nThe TL type `Object` maps to this enum."
-    ))
+    );
+    if !generic.is_empty() {
+        let names: Vec<String> = generic.iter().map(|n| format!("`{n}`")).collect();
+        doc.push_str(&format!(
+            "\n\nLeft out: the generic constructors ({}), whose id does not say their type \
+             arguments; decode them as their boxed type (`enums::Maybe<i32>`). `name_for_id` \
+             knows their ids.",
+            names.join(", ")
+        ));
+    }
+    lines(&doc)
 }
 
 /// A variant: the constructor's TL line.

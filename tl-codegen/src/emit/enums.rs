@@ -39,6 +39,8 @@ impl Emitter<'_> {
             .default_variant
             .is_some_and(|v| self.ir.structs[e.variants[v].ctor].is_unit());
         let derives = self.derives(unit_default, e.eq_hash, &e.tl_name);
+        let params: Vec<proc_macro2::Ident> = e.params.iter().map(|p| ident(p)).collect();
+        let (_, args) = super::impls::generics(&params, TokenStream::new);
         let mut variants = TokenStream::new();
         let mut len_arms = TokenStream::new();
         let mut ser_arms = TokenStream::new();
@@ -47,7 +49,13 @@ impl Emitter<'_> {
         for (vi, v) in e.variants.iter().enumerate() {
             let s = &self.ir.structs[v.ctor];
             let vn = ident(&v.name);
-            let sp = self.struct_path(v.ctor, depth);
+            let sp = self.variant_payload(v.ctor, depth);
+            // A generic payload's path in an expression: `<types::Just<X>>::`.
+            let sp_expr = if s.params.is_empty() {
+                sp.clone()
+            } else {
+                quote!(<#sp>)
+            };
             let vdoc = docs::variant(s);
             let dflt = if unit_default && e.default_variant == Some(vi) {
                 quote!(#[default])
@@ -59,7 +67,7 @@ impl Emitter<'_> {
                 variants.extend(quote!(#vdoc #dflt #vn,));
                 len_arms.extend(quote!(Self::#vn => 4,));
                 ser_arms.extend(quote!(Self::#vn => buf.put_u32_le(#id),));
-                de_arms.extend(quote!(#id => #sp::deserialize(__r).and(Ok(Self::#vn)),));
+                de_arms.extend(quote!(#id => #sp_expr::deserialize(__r).and(Ok(Self::#vn)),));
                 Shape::Unit
             } else {
                 let (pay, boxing, shape) = if v.boxed {
@@ -70,20 +78,23 @@ impl Emitter<'_> {
                 variants.extend(quote!(#vdoc #vn(#pay),));
                 len_arms.extend(quote!(Self::#vn(v) => v.serialized_len(),));
                 ser_arms.extend(quote!(Self::#vn(v) => v.serialize(buf),));
-                de_arms.extend(quote!(#id => #sp::deserialize(__r) #boxing .map(Self::#vn),));
+                de_arms.extend(quote!(#id => #sp_expr::deserialize(__r) #boxing .map(Self::#vn),));
                 shape
             };
             if self.conversions {
-                convs.extend(self.conversions(&name, &vn, &sp, shape));
+                convs.extend(self.conversions(&name, &args, &vn, &sp, shape));
             }
         }
         let serde = self.gate_serde(self.serde_enum(e, &name, depth), quote!());
         let tl = &e.tl_name;
+        let (ser_b, _) = super::impls::generics(&params, || quote!(#rt::Serializable));
+        let (de_b, _) = super::impls::generics(&params, || quote!(#rt::Deserializable));
         let manual_default = match e.default_variant {
             Some(v) if !unit_default => {
                 let vn = ident(&e.variants[v].name);
+                let (bounded, _) = super::impls::generics(&params, || quote!(Default));
                 quote! {
-                    impl Default for #name {
+                    impl #bounded Default for #name #args {
                         fn default() -> Self {
                             Self::#vn(Default::default())
                         }
@@ -95,8 +106,8 @@ impl Emitter<'_> {
         quote! {
             #doc
             #derives
-            pub enum #name { #variants }
-            impl #rt::Serializable for #name {
+            pub enum #name #args { #variants }
+            impl #ser_b #rt::Serializable for #name #args {
                 #[inline] fn serialized_len(&self) -> usize {
                     match self { #len_arms }
                 }
@@ -104,7 +115,7 @@ impl Emitter<'_> {
                     match self { #ser_arms }
                 }
             }
-            impl #rt::Deserializable for #name {
+            impl #de_b #rt::Deserializable for #name #args {
                 #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
                     let __start = __r.position();
                     let __id = __r.peek_u32()?;

@@ -52,7 +52,7 @@ impl Emitter<'_> {
             name: &name,
             id: &id,
             tl_name: &s.tl_name,
-            generic: generic.as_ref(),
+            generics: generic.as_slice(),
         };
         let (gdecl, gname) = match &generic {
             Some(g) => (quote!(<#g>), quote!(<#g>)),
@@ -106,7 +106,7 @@ impl Emitter<'_> {
             }
             None => quote!(),
         };
-        let serde = self.gate_serde(self.serde_struct(s, &name, generic.as_ref()), quote!());
+        let serde = self.gate_serde(self.serde_struct(s, &name, generic.as_slice()), quote!());
         quote! {
             #doc
             #derives

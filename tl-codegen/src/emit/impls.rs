@@ -25,8 +25,9 @@ pub(super) struct Item<'a> {
     pub(super) id: &'a Literal,
     /// The TL name, for decode errors.
     pub(super) tl_name: &'a str,
-    /// The type parameter of a generic function.
-    pub(super) generic: Option<&'a Ident>,
+    /// The type parameters: of a generic function (one) or of a generic
+    /// constructor.
+    pub(super) generics: &'a [Ident],
 }
 
 /// How a variant holds its constructor, for the conversions.
@@ -48,13 +49,7 @@ impl Emitter<'_> {
         item: &Item<'_>,
         bound: impl FnOnce() -> TokenStream,
     ) -> (TokenStream, TokenStream) {
-        match item.generic {
-            Some(g) => {
-                let bound = bound();
-                (quote!(<#g: #bound>), quote!(<#g>))
-            }
-            None => (TokenStream::new(), TokenStream::new()),
-        }
+        generics(item.generics, bound)
     }
 
     /// `Identifiable` and the boxed `Serializable`: the id, then `ser`;
@@ -67,10 +62,9 @@ impl Emitter<'_> {
     ) -> TokenStream {
         let rt = &self.rt;
         let Item { name, id, .. } = item;
-        let plain = item.generic.map(|g| quote!(<#g>)).unwrap_or_default();
         let (bounded, args) = self.generics(item, || quote!(#rt::Serializable));
         quote! {
-            impl #plain #rt::Identifiable for #name #args {
+            impl #args #rt::Identifiable for #name #args {
                 const CONSTRUCTOR_ID: u32 = #id;
             }
             impl #bounded #rt::Serializable for #name #args {
@@ -111,6 +105,31 @@ impl Emitter<'_> {
         ser: TokenStream,
         de: TokenStream,
     ) -> TokenStream {
+        let bare = self.bare_only(item, min_bare, unit, len, ser, de);
+        let boxed = self.serializable(
+            item,
+            quote!(4 + self.bare_len()),
+            quote!(self.serialize_bare(buf);),
+        );
+        let boxed_de = self.deserializable(item, quote!(Self::deserialize_bare(__r)));
+        quote! {
+            #bare
+            #boxed
+            #boxed_de
+        }
+    }
+
+    /// `Bare` alone, from the field bodies (a generic constructor's, bound
+    /// by both traits, beside its boxed impls written out).
+    pub(super) fn bare_only(
+        &self,
+        item: &Item<'_>,
+        min_bare: usize,
+        unit: bool,
+        len: TokenStream,
+        ser: TokenStream,
+        de: TokenStream,
+    ) -> TokenStream {
         let rt = &self.rt;
         let name = item.name;
         let buf = if unit { quote!(_buf) } else { quote!(buf) };
@@ -120,21 +139,15 @@ impl Emitter<'_> {
         } else {
             quote!()
         };
-        let boxed = self.serializable(
-            item,
-            quote!(4 + self.bare_len()),
-            quote!(self.serialize_bare(buf);),
-        );
-        let boxed_de = self.deserializable(item, quote!(Self::deserialize_bare(__r)));
+        let (bounded, args) =
+            self.generics(item, || quote!(#rt::Serializable + #rt::Deserializable));
         quote! {
-            impl #rt::Bare for #name {
+            impl #bounded #rt::Bare for #name #args {
                 #min
                 #[inline] fn bare_len(&self) -> usize { #len }
                 #[inline] fn serialize_bare(&self, #buf: &mut impl __BufMut) { #ser }
                 #[inline] fn deserialize_bare(__r: &mut __Reader<'_>) -> Result<Self, __Error> { #de }
             }
-            #boxed
-            #boxed_de
         }
     }
 
@@ -186,10 +199,12 @@ impl Emitter<'_> {
         }
     }
 
-    /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`.
+    /// `From<types::X> for enums::Y` and `TryFrom<enums::Y> for types::X`;
+    /// `params` are a generic enum's (`<X>`), declared on both impls.
     pub(super) fn conversions(
         &self,
         en: &Ident,
+        params: &TokenStream,
         variant: &Ident,
         ty: &TokenStream,
         shape: Shape,
@@ -207,14 +222,14 @@ impl Emitter<'_> {
             _ => quote!(v),
         };
         quote! {
-            impl From<#ty> for #en {
+            impl #params From<#ty> for #en #params {
                 #[inline] fn from(#arg: #ty) -> Self {
                     #from
                 }
             }
-            impl TryFrom<#en> for #ty {
-                type Error = #en;
-                #[inline] fn try_from(v: #en) -> Result<Self, #en> {
+            impl #params TryFrom<#en #params> for #ty {
+                type Error = #en #params;
+                #[inline] fn try_from(v: #en #params) -> Result<Self, #en #params> {
                     match v {
                         #back,
                         #[allow(unreachable_patterns)]
@@ -224,4 +239,16 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// `<X: bound, Y: bound>` and `<X, Y>` over `params`, or nothing.
+pub(super) fn generics(
+    params: &[Ident],
+    bound: impl FnOnce() -> TokenStream,
+) -> (TokenStream, TokenStream) {
+    if params.is_empty() {
+        return (TokenStream::new(), TokenStream::new());
+    }
+    let bound = bound();
+    (quote!(<#(#params: #bound),*>), quote!(<#(#params),*>))
 }

@@ -188,6 +188,44 @@ impl Emitter<'_> {
                 let i = ident(p);
                 quote!(#i)
             }
+            Ty::EnumOf(e, args) => {
+                let p = self.enum_path(*e, depth);
+                let args = args.iter().map(|a| self.rust_ty(a, depth));
+                quote!(#p<#(#args),*>)
+            }
+            Ty::BareOf(s, args) => {
+                let p = self.struct_path(*s, depth);
+                let st = &self.ir.structs[*s];
+                if st.params.is_empty() {
+                    return p;
+                }
+                let args = st
+                    .params
+                    .iter()
+                    .map(|tp| self.rust_ty(&args[tp.position], depth));
+                quote!(#p<#(#args),*>)
+            }
+        }
+    }
+
+    /// The type parameters of a generic constructor's struct, as idents.
+    fn struct_generics(s: &Struct) -> Vec<proc_macro2::Ident> {
+        s.params.iter().map(|p| ident(&p.name)).collect()
+    }
+
+    /// `types::Just<X>` for constructor `s` as a variant of its enum, the
+    /// arguments named as the enum names its parameters; the plain path
+    /// for the others.
+    fn variant_payload(&self, s: StructId, depth: usize) -> TokenStream {
+        let p = self.struct_path(s, depth);
+        let st = &self.ir.structs[s];
+        match st.enum_index {
+            Some(e) if !st.params.is_empty() => {
+                let en = &self.ir.enums[e];
+                let args = st.params.iter().map(|tp| ident(&en.params[tp.position]));
+                quote!(#p<#(#args),*>)
+            }
+            _ => p,
         }
     }
 

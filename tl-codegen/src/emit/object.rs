@@ -148,7 +148,14 @@ impl Emitter<'_> {
             #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq #eh)]
             #gated_debug
         };
-        let doc = docs::object(self.ir.decodable_functions);
+        let generic: Vec<&str> = self
+            .ir
+            .structs
+            .iter()
+            .filter(|s| !s.params.is_empty())
+            .map(|s| s.tl_name.as_str())
+            .collect();
+        let doc = docs::object(self.ir.decodable_functions, &generic);
         let gate = self.gates.cfg(Gated::Object);
         let allows = self.lint_allows();
         if variants.is_empty() {

@@ -18,12 +18,7 @@ use crate::names::ident;
 impl Emitter<'_> {
     /// The serde impls of a constructor or function (nothing when serde
     /// is off).
-    pub(super) fn serde_struct(
-        &self,
-        s: &Struct,
-        name: &Ident,
-        generic: Option<&Ident>,
-    ) -> TokenStream {
+    pub(super) fn serde_struct(&self, s: &Struct, name: &Ident, generics: &[Ident]) -> TokenStream {
         if !self.serde {
             return TokenStream::new();
         }
@@ -71,14 +66,16 @@ impl Emitter<'_> {
                 Ok(__v)
             }
         };
-        let (to_b, from_b, de_b, args) = match generic {
-            Some(g) => (
-                quote!(<#g: #j::ToTree>),
-                quote!(<#g: #j::FromTree>),
-                quote!(<'de, #g: #j::FromTree>),
-                quote!(<#g>),
-            ),
-            None => (quote!(), quote!(), quote!(<'de>), quote!()),
+        let (to_b, from_b, de_b, args) = if generics.is_empty() {
+            (quote!(), quote!(), quote!(<'de>), quote!())
+        } else {
+            let g = generics;
+            (
+                quote!(<#(#g: #j::ToTree),*>),
+                quote!(<#(#g: #j::FromTree),*>),
+                quote!(<'de, #(#g: #j::FromTree),*>),
+                quote!(<#(#g),*>),
+            )
         };
         let write = quote!(#j::ObjectWriter::new(#tl) #writes .finish());
         let serde = self.serde_impls(&to_b, &de_b, &quote!(#name #args));
@@ -123,6 +120,7 @@ impl Emitter<'_> {
 
     /// The serde impls of a boxed type: by the constructor's name.
     pub(super) fn serde_enum(&self, e: &Enum, name: &Ident, depth: usize) -> TokenStream {
+        let params: Vec<Ident> = e.params.iter().map(|p| ident(p)).collect();
         if !self.serde {
             return TokenStream::new();
         }
@@ -146,12 +144,19 @@ impl Emitter<'_> {
             }
         }
         let tl = &e.tl_name;
-        let serde = self.serde_impls(&quote!(), &quote!(<'de>), &quote!(#name));
+        let (to_b, args) = super::impls::generics(&params, || quote!(#j::ToTree));
+        let (from_b, _) = super::impls::generics(&params, || quote!(#j::FromTree));
+        let de_b = if params.is_empty() {
+            quote!(<'de>)
+        } else {
+            quote!(<'de, #(#params: #j::FromTree),*>)
+        };
+        let serde = self.serde_impls(&to_b, &de_b, &quote!(#name #args));
         quote! {
-            impl #j::ToTree for #name {
+            impl #to_b #j::ToTree for #name #args {
                 #[inline] fn to_tree(&self) -> #j::Tree { match self { #to_arms } }
             }
-            impl #j::FromTree for #name {
+            impl #from_b #j::FromTree for #name #args {
                 #[inline] fn from_tree(__t: #j::Tree) -> Result<Self, #j::TreeError> {
                     let __n = #j::name_of(&__t)?;
                     match __n.as_str() {

@@ -34,12 +34,14 @@ impl Emitter<'_> {
         let doc = docs::constructor(s, s.enum_index.map(|e| &self.ir.enums[e]), self.docs);
         let derives = self.derives(s.default, s.eq_hash, &s.tl_name);
         let id = hex_lit(s.id);
+        let generics = Self::struct_generics(s);
         let item = Item {
             name: &name,
             id: &id,
             tl_name: &s.tl_name,
-            generic: None,
+            generics: &generics,
         };
+        let decl = super::impls::generics(&generics, TokenStream::new).1;
         let body = if s.is_unit() {
             quote!(;)
         } else {
@@ -48,7 +50,23 @@ impl Emitter<'_> {
         };
         let ser = self.ser_body(s, depth);
         let de = self.de_body(s, depth);
-        let impls = if s.bare_used {
+        let impls = if s.bare_used && !generics.is_empty() {
+            // `Bare` needs both traits of the arguments; the boxed impls
+            // need one each, so they do not go through it.
+            let bare_len = self.len_body(s, 0, depth);
+            let bare = self.bare_only(
+                &item,
+                s.min_bare,
+                s.is_unit(),
+                bare_len,
+                ser.clone(),
+                de.clone(),
+            );
+            let len = self.len_body(s, 4, depth);
+            let ser = self.serializable(&item, len, ser);
+            let de = self.deserializable(&item, de);
+            quote!(#bare #ser #de)
+        } else if s.bare_used {
             let len = self.len_body(s, 0, depth);
             self.bare(&item, s.min_bare, s.is_unit(), len, ser, de)
         } else {
@@ -59,11 +77,11 @@ impl Emitter<'_> {
             let de = self.deserializable(&item, de);
             quote!(#ser #de)
         };
-        let serde = self.gate_serde(self.serde_struct(s, &name, None), quote!());
+        let serde = self.gate_serde(self.serde_struct(s, &name, &generics), quote!());
         quote! {
             #doc
             #derives
-            pub struct #name #body
+            pub struct #name #decl #body
             #impls
             #serde
         }
