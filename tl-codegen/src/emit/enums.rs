@@ -77,7 +77,7 @@ impl Emitter<'_> {
                 convs.extend(self.conversions(&name, &vn, &sp, shape));
             }
         }
-        let serde = self.gate_serde(self.serde_enum(e, &name, depth), quote!());
+        let serde = self.gate_serde(self.serde_enum(e, &name), quote!());
         let tl = &e.tl_name;
         let manual_default = match e.default_variant {
             Some(v) if !unit_default => {

@@ -356,6 +356,7 @@ impl Emitter<'_> {
     /// are `as _` or start with `__`, which no TL name can.
     fn prelude(&self) -> TokenStream {
         let rt = &self.rt;
+        let serde = self.serde_prelude();
         quote! {
             #[allow(unused_imports)]
             use ::core::{clone::Clone, cmp::PartialEq, convert::{From, TryFrom}, default::Default, fmt::Debug};
@@ -367,6 +368,7 @@ impl Emitter<'_> {
             use #rt::{Bare as _, Deserializable as _, Serializable as _};
             #[allow(unused_imports)]
             use #rt::{__private as __p, bytes::BufMut as __BufMut, DecodeError as __Error, Reader as __Reader};
+            #serde
         }
     }
 }
