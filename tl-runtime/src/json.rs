@@ -1,8 +1,8 @@
 //! The JSON form of generated values (`docs/json.md`) through serde, behind
 //! the `serde` feature.
 //!
-//! Generated code implements two small non-generic conversions per type,
-//! [`ToTree`] and [`FromTree`], against [`Tree`], a JSON-shaped value; its
+//! Generated code implements one trait per type, [`Json`]: two small
+//! non-generic conversions against [`Tree`], a JSON-shaped value; its
 //! `serde::Serialize`/`Deserialize` impls are one-line calls of
 //! [`serialize`] and [`deserialize`], which go through a [`Tree`]. That
 //! keeps the generated code small (no visitor or field enum per type, as
@@ -13,7 +13,7 @@
 //! are strings. Errors on input name the JSON path (`$.user_id._`).
 //!
 //! ```
-//! use typelang_runtime::json::{FromTree, Tree, ToTree};
+//! use typelang_runtime::json::{Json, Tree};
 //!
 //! let v: Vec<i64> = vec![1, -2];
 //! assert_eq!(v.to_tree(), Tree::Array(vec![Tree::Int(1), Tree::Int(-2)]));
@@ -124,28 +124,28 @@ impl fmt::Display for TreeError {
 
 impl std::error::Error for TreeError {}
 
-/// A value in the JSON form.
-pub trait ToTree {
+/// A value in the JSON form, both ways: what every generated type
+/// implements (one impl per type, its two bodies `#[inline]`).
+pub trait Json {
     /// The JSON form of `self`.
     fn to_tree(&self) -> Tree;
-}
 
-/// A value read from the JSON form.
-pub trait FromTree: Sized {
     /// Reads `tree`, naming the JSON path on error.
-    fn from_tree(tree: Tree) -> Result<Self, TreeError>;
+    fn from_tree(tree: Tree) -> Result<Self, TreeError>
+    where
+        Self: Sized;
 }
 
-/// `serde::Serialize` for any [`ToTree`] (what generated impls call).
-pub fn serialize<T: ToTree + ?Sized, S: serde::Serializer>(
+/// `serde::Serialize` for any [`Json`] (what generated impls call).
+pub fn serialize<T: Json + ?Sized, S: serde::Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     serde::Serialize::serialize(&value.to_tree(), serializer)
 }
 
-/// `serde::Deserialize` for any [`FromTree`] (what generated impls call).
-pub fn deserialize<'de, T: FromTree, D: serde::Deserializer<'de>>(
+/// `serde::Deserialize` for any [`Json`] (what generated impls call).
+pub fn deserialize<'de, T: Json, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     let tree = <Tree as serde::Deserialize>::deserialize(deserializer)?;
@@ -238,12 +238,10 @@ impl<'de> Visitor<'de> for TreeVisitor {
 
 macro_rules! integer {
     ($($t:ty => $what:literal),*) => {$(
-        impl ToTree for $t {
+        impl Json for $t {
             fn to_tree(&self) -> Tree {
                 Tree::Int(i64::from(*self))
             }
-        }
-        impl FromTree for $t {
             fn from_tree(tree: Tree) -> Result<Self, TreeError> {
                 match tree {
                     Tree::Int(n) => <$t>::try_from(n)
@@ -258,13 +256,10 @@ macro_rules! integer {
 
 integer!(i32 => "an int", u32 => "a #");
 
-impl ToTree for i64 {
+impl Json for i64 {
     fn to_tree(&self) -> Tree {
         Tree::Int(*self)
     }
-}
-
-impl FromTree for i64 {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         match tree {
             Tree::Int(n) => Ok(n),
@@ -280,7 +275,7 @@ impl FromTree for i64 {
 /// The bit pattern `"NaN"` stands for.
 const CANONICAL_NAN: u64 = 0x7ff8_0000_0000_0000;
 
-impl ToTree for f64 {
+impl Json for f64 {
     fn to_tree(&self) -> Tree {
         if self.is_finite() {
             Tree::Float(*self)
@@ -296,9 +291,6 @@ impl ToTree for f64 {
             Tree::String("-Infinity".to_owned())
         }
     }
-}
-
-impl FromTree for f64 {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         let x = match &tree {
             Tree::Float(x) => Some(*x),
@@ -320,13 +312,10 @@ impl FromTree for f64 {
     }
 }
 
-impl ToTree for bool {
+impl Json for bool {
     fn to_tree(&self) -> Tree {
         Tree::Bool(*self)
     }
-}
-
-impl FromTree for bool {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         match tree {
             Tree::Bool(b) => Ok(b),
@@ -335,13 +324,10 @@ impl FromTree for bool {
     }
 }
 
-impl ToTree for String {
+impl Json for String {
     fn to_tree(&self) -> Tree {
         Tree::String(self.clone())
     }
-}
-
-impl FromTree for String {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         match tree {
             Tree::String(s) => Ok(s),
@@ -350,13 +336,10 @@ impl FromTree for String {
     }
 }
 
-impl ToTree for Bytes {
+impl Json for Bytes {
     fn to_tree(&self) -> Tree {
         Tree::String(BASE64.encode(self))
     }
-}
-
-impl FromTree for Bytes {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         match tree {
             Tree::String(s) => BASE64
@@ -379,12 +362,10 @@ fn hex(bytes: &[u8]) -> String {
 
 macro_rules! fixed {
     ($($n:literal => $what:literal),*) => {$(
-        impl ToTree for [u8; $n] {
+        impl Json for [u8; $n] {
             fn to_tree(&self) -> Tree {
                 Tree::String(hex(self))
             }
-        }
-        impl FromTree for [u8; $n] {
             fn from_tree(tree: Tree) -> Result<Self, TreeError> {
                 let Tree::String(s) = &tree else {
                     return Err(TreeError::wrong(concat!($what, " (a hex string)"), &tree));
@@ -411,13 +392,10 @@ macro_rules! fixed {
 
 fixed!(16 => "an int128", 32 => "an int256");
 
-impl<T: ToTree> ToTree for Vec<T> {
+impl<T: Json> Json for Vec<T> {
     fn to_tree(&self) -> Tree {
-        Tree::Array(self.iter().map(ToTree::to_tree).collect())
+        Tree::Array(self.iter().map(Json::to_tree).collect())
     }
-}
-
-impl<T: FromTree> FromTree for Vec<T> {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         match tree {
             Tree::Array(items) => items
@@ -430,13 +408,10 @@ impl<T: FromTree> FromTree for Vec<T> {
     }
 }
 
-impl<T: ToTree + ?Sized> ToTree for Box<T> {
+impl<T: Json> Json for Box<T> {
     fn to_tree(&self) -> Tree {
         (**self).to_tree()
     }
-}
-
-impl<T: FromTree> FromTree for Box<T> {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         T::from_tree(tree).map(Box::new)
     }
@@ -452,9 +427,9 @@ const NAMING_KEYS: [&str; 4] = ["_", "@type", "@extra", "_id"];
 #[derive(Clone, Copy)]
 pub enum Put<'a> {
     /// A field without a condition.
-    Req(&'static str, &'a dyn ToTree),
+    Req(&'static str, &'a dyn Json),
     /// A conditional field (an `Option`), left out when `None`.
-    Opt(&'static str, &'a dyn OptToTree),
+    Opt(&'static str, &'a dyn OptJson),
     /// A `true` flag, left out when clear.
     Flag(&'static str, bool),
     /// The bits of a flags word that no field stands for, under the
@@ -475,14 +450,14 @@ impl fmt::Debug for Put<'_> {
 }
 
 /// A conditional field's value: `Some` in the JSON form, or nothing.
-pub trait OptToTree {
+pub trait OptJson {
     /// The JSON form of the value, if present.
     fn opt_tree(&self) -> Option<Tree>;
 }
 
-impl<T: ToTree> OptToTree for Option<T> {
+impl<T: Json> OptJson for Option<T> {
     fn opt_tree(&self) -> Option<Tree> {
-        self.as_ref().map(ToTree::to_tree)
+        self.as_ref().map(Json::to_tree)
     }
 }
 
@@ -637,7 +612,7 @@ fn missing(key: &str) -> TreeError {
     TreeError::new(format!("the required field `{key}` is missing"))
 }
 
-impl<T: FromTree> Fields for Req<T> {
+impl<T: Json> Fields for Req<T> {
     fn read_from(r: &mut FieldReader<'_>) -> Result<Self, TreeError> {
         match r.take() {
             (key, Some(t)) => T::from_tree(t).map(Req).map_err(|e| e.in_key(key)),
@@ -646,7 +621,7 @@ impl<T: FromTree> Fields for Req<T> {
     }
 }
 
-impl<T: FromTree> Fields for Opt<T> {
+impl<T: Json> Fields for Opt<T> {
     fn read_from(r: &mut FieldReader<'_>) -> Result<Self, TreeError> {
         match r.take() {
             (key, Some(t)) => T::from_tree(t)

@@ -1,12 +1,19 @@
 //! `Config::serde`: the JSON form of `docs/json.md` for every generated
-//! type, as impls of the runtime's `json::ToTree`/`json::FromTree` (one
-//! small non-generic body each, field by field under the TL names) and
-//! one-line `serde::Serialize`/`Deserialize` impls that go through them.
-//! Derives would write a visitor and a field enum per type and could not
-//! spell the TL rules (`"_"`, base64 bytes, hex int128, flags as booleans)
-//! without an attribute on every field; this is less code for rustc too.
-//! The conversions are `#[inline]`, so, like the generic serialization
-//! methods, they are compiled only where a program uses them.
+//! type, as one impl of the runtime's `json::Json` (two small non-generic
+//! bodies) and one-line `serde::Serialize`/`Deserialize` impls that go
+//! through it. Derives would write a visitor and a field enum per type and
+//! could not spell the TL rules (`"_"`, base64 bytes, hex int128, flags as
+//! booleans) without an attribute on every field.
+//!
+//! What rustc pays follows the number of bodies and what each asks of the
+//! type checker, so the bodies hand the fields over as data: `to_tree` is
+//! one call of `json::object` with an array of `json::Put` (trait
+//! objects), `from_tree` one `match` of `json::read`'s result against a
+//! pattern of `json::Req`/`Opt`/`Flag`/`Bits` (no `?` and no drops per
+//! field), a boxed type's `from_tree` an integer `match` on the index
+//! `json::which` finds. The bodies are `#[inline]`, so, like the generic
+//! serialization methods, they are compiled to machine code only where a
+//! program uses them.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -76,21 +83,18 @@ impl Emitter<'_> {
             }
         };
         let write = quote!(#j::object(#tl, &[#(#puts),*]));
-        let (to_b, from_b, de_b, args) = match generic {
+        let (to_b, de_b, args) = match generic {
             Some(g) => (
-                quote!(<#g: #j::ToTree>),
-                quote!(<#g: #j::FromTree>),
-                quote!(<'de, #g: #j::FromTree>),
+                quote!(<#g: #j::Json>),
+                quote!(<'de, #g: #j::Json>),
                 quote!(<#g>),
             ),
-            None => (quote!(), quote!(), quote!(<'de>), quote!()),
+            None => (quote!(), quote!(<'de>), quote!()),
         };
         let serde = self.serde_impls(&j, &to_b, &de_b, &quote!(#name #args));
         quote! {
-            impl #to_b #j::ToTree for #name #args {
+            impl #to_b #j::Json for #name #args {
                 #[inline] fn to_tree(&self) -> #j::Tree { #write }
-            }
-            impl #from_b #j::FromTree for #name #args {
                 #[inline] fn from_tree(__t: #j::Tree) -> Result<Self, #j::TreeError> { #read }
             }
             #serde
@@ -132,7 +136,7 @@ impl Emitter<'_> {
         }
     }
 
-    /// `Serialize`/`Deserialize` through `ToTree`/`FromTree`; `j` is the
+    /// `Serialize`/`Deserialize` through `json::Json`; `j` is the
     /// path of the runtime's `json` module.
     fn serde_impls(
         &self,
@@ -172,8 +176,8 @@ impl Emitter<'_> {
                 to_arms.extend(quote!(Self::#vn => #j::object(#tl, &[]),));
                 reads.push(quote!(#j::unit(__t, #tl).and(Ok(Self::#vn))));
             } else {
-                to_arms.extend(quote!(Self::#vn(v) => #j::ToTree::to_tree(v),));
-                reads.push(quote!(#j::FromTree::from_tree(__t).map(Self::#vn)));
+                to_arms.extend(quote!(Self::#vn(v) => #j::Json::to_tree(v),));
+                reads.push(quote!(#j::Json::from_tree(__t).map(Self::#vn)));
             }
             names.push(tl);
         }
@@ -190,10 +194,8 @@ impl Emitter<'_> {
         };
         let serde = self.serde_impls(&j, &quote!(), &quote!(<'de>), &quote!(#name));
         quote! {
-            impl #j::ToTree for #name {
+            impl #j::Json for #name {
                 #[inline] fn to_tree(&self) -> #j::Tree { match self { #to_arms } }
-            }
-            impl #j::FromTree for #name {
                 #[inline] fn from_tree(__t: #j::Tree) -> Result<Self, #j::TreeError> { #from }
             }
             #serde
@@ -217,10 +219,10 @@ impl Emitter<'_> {
             });
         }
         if self.object_has_vector() {
-            to_arms.extend(quote!(Self::Vector(v) => #j::ToTree::to_tree(v),));
+            to_arms.extend(quote!(Self::Vector(v) => #j::Json::to_tree(v),));
             bool_in.extend(quote! {
                 if let #j::Tree::Array(_) = __t {
-                    return #j::FromTree::from_tree(__t).map(Self::Vector);
+                    return #j::Json::from_tree(__t).map(Self::Vector);
                 }
             });
         }
@@ -249,9 +251,9 @@ impl Emitter<'_> {
                 ObjectTarget::Function(_) => self.gates.cfg(crate::Gated::Functions),
                 ObjectTarget::Struct(_) => TokenStream::new(),
             };
-            to_arms.extend(quote!(#gate Self::#vn(v) => #j::ToTree::to_tree(v),));
+            to_arms.extend(quote!(#gate Self::#vn(v) => #j::Json::to_tree(v),));
             if seen.insert(tl.as_str()) {
-                let read = quote!(<#path as #j::FromTree>::from_tree(__t));
+                let read = quote!(<#path as #j::Json>::from_tree(__t));
                 let read = if v.boxed {
                     quote!(#read.map(|v| Self::#vn(::std::boxed::Box::new(v))))
                 } else {
@@ -287,10 +289,8 @@ impl Emitter<'_> {
         }
         let serde = self.serde_impls(&j, &quote!(), &quote!(<'de>), &quote!(Object));
         quote! {
-            impl #j::ToTree for Object {
+            impl #j::Json for Object {
                 #[inline] fn to_tree(&self) -> #j::Tree { match self { #to_arms } }
-            }
-            impl #j::FromTree for Object {
                 #[inline] fn from_tree(__t: #j::Tree) -> ::core::result::Result<Self, #j::TreeError> {
                     #bool_in
                     match #j::which(&__t, &[#(#s_names,)* #(#f_names),*], "Object")? {
