@@ -29,10 +29,10 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use bytes::Bytes;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq};
 /// The serde traits, as generated impls name them.
 #[doc(no_inline)]
 pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::ser::{SerializeMap, SerializeSeq};
 
 /// A JSON-shaped value: what generated types convert to and from.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,19 +125,59 @@ impl fmt::Display for TreeError {
 impl std::error::Error for TreeError {}
 
 /// A value in the JSON form, both ways: what every generated type
-/// implements (one impl per type, its two bodies `#[inline]`).
-pub trait Json {
+/// implements, with one `#[inline]` body, [`Json::json`], for both
+/// directions (one body per type is what rustc pays for).
+pub trait Json: Sized {
+    /// Converts either way: the JSON form of a value, or a value read from
+    /// a tree.
+    fn json(way: Way<'_, Self>) -> Done<Self>;
+
     /// The JSON form of `self`.
-    fn to_tree(&self) -> Tree;
+    fn to_tree(&self) -> Tree {
+        match Self::json(Way::To(self)) {
+            Done::Tree(tree) => tree,
+            Done::Value(_) => Tree::Null,
+        }
+    }
 
     /// Reads `tree`, naming the JSON path on error.
-    fn from_tree(tree: Tree) -> Result<Self, TreeError>
-    where
-        Self: Sized;
+    fn from_tree(tree: Tree) -> Result<Self, TreeError> {
+        match Self::json(Way::From(tree)) {
+            Done::Value(value) => value,
+            Done::Tree(_) => Err(TreeError::new("a conversion to JSON answered a read")),
+        }
+    }
+}
+
+/// Which way [`Json::json`] converts.
+#[derive(Debug)]
+pub enum Way<'a, T> {
+    /// To the JSON form of the value.
+    To(&'a T),
+    /// From a tree to a value.
+    From(Tree),
+}
+
+/// What [`Json::json`] gives: a tree for [`Way::To`], a value (or why
+/// not) for [`Way::From`].
+#[derive(Debug)]
+pub enum Done<T> {
+    /// The JSON form of the value.
+    Tree(Tree),
+    /// The value read.
+    Value(Result<T, TreeError>),
+}
+
+/// [`Json::json`] for a type whose impl writes `to_tree` and `from_tree`.
+fn both_ways<T: Json>(way: Way<'_, T>) -> Done<T> {
+    match way {
+        Way::To(v) => Done::Tree(v.to_tree()),
+        Way::From(t) => Done::Value(T::from_tree(t)),
+    }
 }
 
 /// `serde::Serialize` for any [`Json`] (what generated impls call).
-pub fn serialize<T: Json + ?Sized, S: serde::Serializer>(
+pub fn serialize<T: Json, S: serde::Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
@@ -239,6 +279,9 @@ impl<'de> Visitor<'de> for TreeVisitor {
 macro_rules! integer {
     ($($t:ty => $what:literal),*) => {$(
         impl Json for $t {
+            fn json(way: Way<'_, Self>) -> Done<Self> {
+                both_ways(way)
+            }
             fn to_tree(&self) -> Tree {
                 Tree::Int(i64::from(*self))
             }
@@ -257,6 +300,9 @@ macro_rules! integer {
 integer!(i32 => "an int", u32 => "a #");
 
 impl Json for i64 {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         Tree::Int(*self)
     }
@@ -276,6 +322,9 @@ impl Json for i64 {
 const CANONICAL_NAN: u64 = 0x7ff8_0000_0000_0000;
 
 impl Json for f64 {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         if self.is_finite() {
             Tree::Float(*self)
@@ -313,6 +362,9 @@ impl Json for f64 {
 }
 
 impl Json for bool {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         Tree::Bool(*self)
     }
@@ -325,6 +377,9 @@ impl Json for bool {
 }
 
 impl Json for String {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         Tree::String(self.clone())
     }
@@ -337,6 +392,9 @@ impl Json for String {
 }
 
 impl Json for Bytes {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         Tree::String(BASE64.encode(self))
     }
@@ -363,6 +421,9 @@ fn hex(bytes: &[u8]) -> String {
 macro_rules! fixed {
     ($($n:literal => $what:literal),*) => {$(
         impl Json for [u8; $n] {
+            fn json(way: Way<'_, Self>) -> Done<Self> {
+                both_ways(way)
+            }
             fn to_tree(&self) -> Tree {
                 Tree::String(hex(self))
             }
@@ -393,6 +454,9 @@ macro_rules! fixed {
 fixed!(16 => "an int128", 32 => "an int256");
 
 impl<T: Json> Json for Vec<T> {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         Tree::Array(self.iter().map(Json::to_tree).collect())
     }
@@ -409,6 +473,9 @@ impl<T: Json> Json for Vec<T> {
 }
 
 impl<T: Json> Json for Box<T> {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         (**self).to_tree()
     }
@@ -427,7 +494,7 @@ const NAMING_KEYS: [&str; 4] = ["_", "@type", "@extra", "_id"];
 #[derive(Clone, Copy)]
 pub enum Put<'a> {
     /// A field without a condition.
-    Req(&'static str, &'a dyn Json),
+    Req(&'static str, &'a dyn ToTree),
     /// A conditional field (an `Option`), left out when `None`.
     Opt(&'static str, &'a dyn OptJson),
     /// A `true` flag, left out when clear.
@@ -446,6 +513,18 @@ impl fmt::Debug for Put<'_> {
             Put::Bits(k, _) => ("Bits", k),
         };
         write!(f, "{kind}({key:?})")
+    }
+}
+
+/// A value in the JSON form, as a trait object ([`Put::Req`]).
+pub trait ToTree {
+    /// The JSON form of `self`.
+    fn to_json_tree(&self) -> Tree;
+}
+
+impl<T: Json> ToTree for T {
+    fn to_json_tree(&self) -> Tree {
+        self.to_tree()
     }
 }
 
@@ -468,7 +547,7 @@ pub fn object(name: &str, fields: &[Put<'_>]) -> Tree {
     out.push(("_".to_owned(), Tree::String(name.to_owned())));
     for field in fields {
         let (key, tree) = match *field {
-            Put::Req(key, value) => (key, value.to_tree()),
+            Put::Req(key, value) => (key, value.to_json_tree()),
             Put::Opt(key, value) => match value.opt_tree() {
                 Some(tree) => (key, tree),
                 None => continue,

@@ -51,9 +51,9 @@ impl Emitter<'_> {
             let key = &f.tl_name;
             let slot = format_ident!("__f{i}");
             let (put, pat) = match f.cond {
-                Cond::Always => (quote!(Req(#key, &self.#n)), quote!(#j::Req(#slot))),
-                Cond::Flag { .. } => (quote!(Opt(#key, &self.#n)), quote!(#j::Opt(#slot))),
-                Cond::TrueFlag { .. } => (quote!(Flag(#key, self.#n)), quote!(#j::Flag(#slot))),
+                Cond::Always => (quote!(Req(#key, &__s.#n)), quote!(#j::Req(#slot))),
+                Cond::Flag { .. } => (quote!(Opt(#key, &__s.#n)), quote!(#j::Opt(#slot))),
+                Cond::TrueFlag { .. } => (quote!(Flag(#key, __s.#n)), quote!(#j::Flag(#slot))),
             };
             puts.push(quote!(#j::Put::#put));
             pats.push(pat);
@@ -64,14 +64,14 @@ impl Emitter<'_> {
             let n = ident(&w.unknown);
             let key = &w.tl_name;
             let slot = format_ident!("__w{i}");
-            puts.push(quote!(#j::Put::Bits(#key, self.#n)));
+            puts.push(quote!(#j::Put::Bits(#key, __s.#n)));
             pats.push(quote!(#j::Bits(#slot)));
             keys.push(key);
             known.push(proc_macro2::Literal::u32_suffixed(w.known_mask()));
             inits.extend(quote!(#n: #slot,));
         }
         let read = if pats.is_empty() {
-            quote!(#j::unit(__t, #tl)?; Ok(Self))
+            quote!(#j::unit(__t, #tl).and(Ok(Self)))
         } else {
             let pat = tuple_pattern(pats);
             // A `match`, not `?`: no `Try`/`FromResidual` to resolve.
@@ -94,8 +94,12 @@ impl Emitter<'_> {
         let serde = self.serde_impls(&j, &to_b, &de_b, &quote!(#name #args));
         quote! {
             impl #to_b #j::Json for #name #args {
-                #[inline] fn to_tree(&self) -> #j::Tree { #write }
-                #[inline] fn from_tree(__t: #j::Tree) -> Result<Self, #j::TreeError> { #read }
+                #[inline] fn json(__w: #j::Way<'_, Self>) -> #j::Done<Self> {
+                    match __w {
+                        #j::Way::To(__s) => #j::Done::Tree(#write),
+                        #j::Way::From(__t) => #j::Done::Value(#read),
+                    }
+                }
             }
             #serde
         }
@@ -190,13 +194,18 @@ impl Emitter<'_> {
                 let i = (0..rest.len()).map(proc_macro2::Literal::usize_unsuffixed);
                 quote!(match #which { #(Ok(#i) => #rest,)* Ok(_) => #last, Err(e) => Err(e) })
             }
-            None => quote!(Err(#j::unknown_name(&#j::name_of(&__t)?, #tl))),
+            // No constructor: `which` fails on any name.
+            None => quote!(match #which { Ok(_) => Err(#j::unfilled()), Err(e) => Err(e) }),
         };
         let serde = self.serde_impls(&j, &quote!(), &quote!(<'de>), &quote!(#name));
         quote! {
             impl #j::Json for #name {
-                #[inline] fn to_tree(&self) -> #j::Tree { match self { #to_arms } }
-                #[inline] fn from_tree(__t: #j::Tree) -> Result<Self, #j::TreeError> { #from }
+                #[inline] fn json(__w: #j::Way<'_, Self>) -> #j::Done<Self> {
+                    match __w {
+                        #j::Way::To(__s) => #j::Done::Tree(match __s { #to_arms }),
+                        #j::Way::From(__t) => #j::Done::Value(#from),
+                    }
+                }
             }
             #serde
         }
@@ -215,14 +224,14 @@ impl Emitter<'_> {
         if self.ir.has_bool {
             to_arms.extend(quote!(Self::Bool(v) => #j::Tree::Bool(*v),));
             bool_in.extend(quote! {
-                if let #j::Tree::Bool(b) = __t { return ::core::result::Result::Ok(Self::Bool(b)); }
+                if let #j::Tree::Bool(b) = __t { return ::core::result::Result::Ok(Object::Bool(b)); }
             });
         }
         if self.object_has_vector() {
             to_arms.extend(quote!(Self::Vector(v) => #j::Json::to_tree(v),));
             bool_in.extend(quote! {
                 if let #j::Tree::Array(_) = __t {
-                    return #j::Json::from_tree(__t).map(Self::Vector);
+                    return #j::Json::from_tree(__t).map(Object::Vector);
                 }
             });
         }
@@ -255,9 +264,9 @@ impl Emitter<'_> {
             if seen.insert(tl.as_str()) {
                 let read = quote!(<#path as #j::Json>::from_tree(__t));
                 let read = if v.boxed {
-                    quote!(#read.map(|v| Self::#vn(::std::boxed::Box::new(v))))
+                    quote!(#read.map(|v| Object::#vn(::std::boxed::Box::new(v))))
                 } else {
-                    quote!(#read.map(Self::#vn))
+                    quote!(#read.map(Object::#vn))
                 };
                 match v.target {
                     ObjectTarget::Struct(_) => {
@@ -290,12 +299,17 @@ impl Emitter<'_> {
         let serde = self.serde_impls(&j, &quote!(), &quote!(<'de>), &quote!(Object));
         quote! {
             impl #j::Json for Object {
-                #[inline] fn to_tree(&self) -> #j::Tree { match self { #to_arms } }
-                #[inline] fn from_tree(__t: #j::Tree) -> ::core::result::Result<Self, #j::TreeError> {
-                    #bool_in
-                    match #j::which(&__t, &[#(#s_names,)* #(#f_names),*], "Object")? {
-                        #arms
-                        _ => #last,
+                #[inline] fn json(__w: #j::Way<'_, Self>) -> #j::Done<Self> {
+                    fn from(__t: #j::Tree) -> ::core::result::Result<Object, #j::TreeError> {
+                        #bool_in
+                        match #j::which(&__t, &[#(#s_names,)* #(#f_names),*], "Object")? {
+                            #arms
+                            _ => #last,
+                        }
+                    }
+                    match __w {
+                        #j::Way::To(__s) => #j::Done::Tree(match __s { #to_arms }),
+                        #j::Way::From(__t) => #j::Done::Value(from(__t)),
                     }
                 }
             }
