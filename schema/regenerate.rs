@@ -12,6 +12,8 @@ fn telegram_config() -> typelang_codegen::Config {
         .cfg_feature(Gated::Object, "object")
         .cfg_feature(Gated::Functions, "functions")
         .cfg_feature(Gated::Debug, "debug")
+        .serde(true)
+        .cfg_feature(Gated::Serde, "serde")
         .nest("secret", &["schema/secret.tl"]);
     config
 }

@@ -5,15 +5,22 @@
 #   b  the prebuilt types crate, lean features (functions only: no Debug)
 #   c  the build.rs path: typelang-codegen generates api.tl + mtproto.tl
 #   d  grammers-tl-types 0.11 with its default features (the baseline)
+# and, with SERDE=1, two more, the JSON form against grammers' serde derives:
+#   e  the prebuilt types crate, default features + `serde`
+#   f  grammers-tl-types 0.11, default features + `impl-serde` (the baseline
+#      of e)
 # Each build starts from an empty target directory with CARGO_INCREMENTAL=0;
 # registry sources must already be downloaded (the script builds --offline
 # after one `cargo fetch`). Prints a Markdown table: wall time, CPU time
 # (user + system) and peak memory (the largest process, usually rustc),
-# each with its ratio to (d).
+# each with its ratio to its baseline: (d) for a-d, (f) for e and f.
 #
-# Usage: scripts/build-cost.sh [ROUNDS]   (default 1; rounds alternate a b c d)
+# Usage: scripts/build-cost.sh [ROUNDS]   (default 1; rounds alternate the
+#        variants, so a loaded machine weighs on all of them alike)
 # Env:   BUILD_COST_DIR (default target/build-cost), PROFILE_OVERRIDE=1 adds
-#        [profile.dev.build-override] opt-level = 3 to variant c's manifest.
+#        [profile.dev.build-override] opt-level = 3 to variant c's manifest;
+#        SERDE=1 adds e and f; VARIANTS="e f" builds only those (a baseline
+#        is built when a variant of its group is).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-1}"
@@ -90,14 +97,25 @@ project c "typelang-runtime = { path = \"$root/tl-runtime\" }" "$main_buildrs" \
     typelang_codegen::compile(&[\"$root/schema/api.tl\", \"$root/schema/mtproto.tl\"]).unwrap();
 }" "$extra"
 project d 'grammers-tl-types = "=0.11.0"' "$main_grammers"
+project e "typelang-telegram = { path = \"$root/schema\", features = [\"serde\"] }" "$main_ours"
+project f 'grammers-tl-types = { version = "=0.11.0", features = ["impl-serde"] }' "$main_grammers"
 
-for v in a b c d; do
+default_variants="a b c d"
+if [ "${SERDE:-0}" = 1 ]; then default_variants="a b c d e f"; fi
+variants=(${VARIANTS:-$default_variants})
+# Each group's baseline is built whenever a variant of the group is.
+declare -A base=([a]=d [b]=d [c]=d [d]=d [e]=f [f]=f)
+for v in "${variants[@]}"; do
+    case " ${variants[*]} " in *" ${base[$v]:?unknown variant $v} "*) ;; *) variants+=("${base[$v]}") ;; esac
+done
+
+for v in "${variants[@]}"; do
     (cd "$work/$v" && cargo fetch --quiet)
 done
 
 declare -A wall cpu mem
 for ((r = 1; r <= rounds; r++)); do
-    for v in a b c d; do
+    for v in "${variants[@]}"; do
         rm -rf "$work/$v/target"
         out="$work/$v.time"
         (cd "$work/$v" && CARGO_INCREMENTAL=0 /usr/bin/time -o "$out" -f '%e %U %S %M' \
@@ -123,12 +141,18 @@ declare -A label=(
     [b]="(b) prebuilt typelang-telegram, lean (functions only)"
     [c]="(c) build.rs with typelang-codegen"
     [d]="(d) grammers-tl-types 0.11, default features"
+    [e]="(e) prebuilt typelang-telegram, default features + serde"
+    [f]="(f) grammers-tl-types 0.11, default features + impl-serde"
 )
-dw="$(echo "${wall[d]}" | median)"; dc="$(echo "${cpu[d]}" | median)"; dm="$(echo "${mem[d]}" | median)"
-echo "| build (median of $rounds) | wall | CPU | peak memory | wall / (d) | CPU / (d) | memory / (d) |"
+echo "| build (median of $rounds) | wall | CPU | peak memory | wall / base | CPU / base | memory / base |"
 echo "|---|---|---|---|---|---|---|"
-for v in a b c d; do
+for v in a b c d e f; do
+    case " ${variants[*]} " in *" $v "*) ;; *) continue ;; esac
+    d="${base[$v]}"
+    dw="$(echo "${wall[$d]}" | median)"; dc="$(echo "${cpu[$d]}" | median)"; dm="$(echo "${mem[$d]}" | median)"
     w="$(echo "${wall[$v]}" | median)"; c="$(echo "${cpu[$v]}" | median)"; m="$(echo "${mem[$v]}" | median)"
     awk -v l="${label[$v]}" -v w="$w" -v c="$c" -v m="$m" -v dw="$dw" -v dc="$dc" -v dm="$dm" \
         'BEGIN { printf "| %s | %.1f s | %.1f s | %.0f MB | %.2f | %.2f | %.2f |\n", l, w, c, m / 1024, w / dw, c / dc, m / dm }'
 done
+echo
+echo "base: (d) for a-d, (f) for e and f; rounds alternate ${variants[*]}"

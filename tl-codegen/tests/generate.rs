@@ -178,9 +178,11 @@ fn option_serde() {
         c.serde(true);
     });
     assert!(!plain.contains("serde::Serialize"));
-    assert!(!plain.contains("json::ToTree"));
-    assert!(on.contains("impl ::typelang_runtime::serde::Serialize for SendMessage"));
-    assert!(on.contains("impl ::typelang_runtime::json::FromTree for Object"));
+    assert!(!plain.contains("json"));
+    assert!(on.contains("use ::typelang_runtime::json as __j;"));
+    assert!(on.contains("impl __j::Serialize for SendMessage"));
+    assert!(on.contains("impl __j::Json for SendMessage"));
+    assert!(on.contains("impl ::typelang_runtime::json::Json for Object"));
 }
 
 #[test]
@@ -211,10 +213,30 @@ fn option_cfg_feature() {
     ));
     assert!(gated.contains("#[cfg_attr(feature = \"debug\", derive(Debug))]"));
     assert!(gated.contains("#[cfg_attr(feature = \"debug\", derive(::core::fmt::Debug))]"));
-    // Every serde impl of an item sits in one gated anonymous const.
-    assert!(gated.contains("#[cfg(feature = \"serde\")]\nconst _: () = {"));
-    // The only anonymous const without serde: `Object`'s conversions.
-    assert_eq!(plain.matches("const _: () = {").count(), 1);
+    // Every serde impl and the modules' `use` of the json module carry
+    // the gate.
+    assert!(gated.contains("impl<'de> __j::Deserialize<'de> for SendMessage"));
+    let lines: Vec<&str> = gated.lines().collect();
+    let mut impls = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim_start();
+        if line.starts_with("impl __j::")
+            || line.starts_with("impl<'de> __j::")
+            || line.starts_with("impl ::typelang_runtime::json::")
+        {
+            assert_eq!(lines[i - 1].trim(), "#[cfg(feature = \"serde\")]", "{line}");
+            impls += 1;
+        }
+    }
+    assert!(impls > 9, "{impls} serde impls");
+    let uses: Vec<usize> = (2..lines.len())
+        .filter(|&i| lines[i].trim() == "use ::typelang_runtime::json as __j;")
+        .collect();
+    assert!(!uses.is_empty());
+    for i in uses {
+        assert_eq!(lines[i - 2].trim(), "#[cfg(feature = \"serde\")]");
+    }
+    assert!(!plain.contains("cfg(feature"));
     assert!(!gated.contains("#[derive(Debug"));
 
     let mut bad = base();

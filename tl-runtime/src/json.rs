@@ -1,8 +1,8 @@
 //! The JSON form of generated values (`docs/json.md`) through serde, behind
 //! the `serde` feature.
 //!
-//! Generated code implements two small non-generic conversions per type,
-//! [`ToTree`] and [`FromTree`], against [`Tree`], a JSON-shaped value; its
+//! Generated code implements one trait per type, [`Json`]: two small
+//! non-generic conversions against [`Tree`], a JSON-shaped value; its
 //! `serde::Serialize`/`Deserialize` impls are one-line calls of
 //! [`serialize`] and [`deserialize`], which go through a [`Tree`]. That
 //! keeps the generated code small (no visitor or field enum per type, as
@@ -13,7 +13,7 @@
 //! are strings. Errors on input name the JSON path (`$.user_id._`).
 //!
 //! ```
-//! use typelang_runtime::json::{FromTree, Tree, ToTree};
+//! use typelang_runtime::json::{Json, Tree};
 //!
 //! let v: Vec<i64> = vec![1, -2];
 //! assert_eq!(v.to_tree(), Tree::Array(vec![Tree::Int(1), Tree::Int(-2)]));
@@ -30,6 +30,9 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use bytes::Bytes;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
+/// The serde traits, as generated impls name them.
+#[doc(no_inline)]
+pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A JSON-shaped value: what generated types convert to and from.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,28 +124,68 @@ impl fmt::Display for TreeError {
 
 impl std::error::Error for TreeError {}
 
-/// A value in the JSON form.
-pub trait ToTree {
+/// A value in the JSON form, both ways: what every generated type
+/// implements, with one `#[inline]` body, [`Json::json`], for both
+/// directions (one body per type is what rustc pays for).
+pub trait Json: Sized {
+    /// Converts either way: the JSON form of a value, or a value read from
+    /// a tree.
+    fn json(way: Way<'_, Self>) -> Done<Self>;
+
     /// The JSON form of `self`.
-    fn to_tree(&self) -> Tree;
-}
+    fn to_tree(&self) -> Tree {
+        match Self::json(Way::To(self)) {
+            Done::Tree(tree) => tree,
+            Done::Value(_) => Tree::Null,
+        }
+    }
 
-/// A value read from the JSON form.
-pub trait FromTree: Sized {
     /// Reads `tree`, naming the JSON path on error.
-    fn from_tree(tree: Tree) -> Result<Self, TreeError>;
+    fn from_tree(tree: Tree) -> Result<Self, TreeError> {
+        match Self::json(Way::From(tree)) {
+            Done::Value(value) => value,
+            Done::Tree(_) => Err(TreeError::new("a conversion to JSON answered a read")),
+        }
+    }
 }
 
-/// `serde::Serialize` for any [`ToTree`] (what generated impls call).
-pub fn serialize<T: ToTree + ?Sized, S: serde::Serializer>(
+/// Which way [`Json::json`] converts.
+#[derive(Debug)]
+pub enum Way<'a, T> {
+    /// To the JSON form of the value.
+    To(&'a T),
+    /// From a tree to a value.
+    From(Tree),
+}
+
+/// What [`Json::json`] gives: a tree for [`Way::To`], a value (or why
+/// not) for [`Way::From`].
+#[derive(Debug)]
+pub enum Done<T> {
+    /// The JSON form of the value.
+    Tree(Tree),
+    /// The value read.
+    Value(Result<T, TreeError>),
+}
+
+/// [`Json::json`] for a type whose impl writes `to_tree` and `from_tree`.
+fn both_ways<T: Json>(way: Way<'_, T>) -> Done<T> {
+    match way {
+        Way::To(v) => Done::Tree(v.to_tree()),
+        Way::From(t) => Done::Value(T::from_tree(t)),
+    }
+}
+
+/// `serde::Serialize` for any [`Json`] (what generated impls call).
+pub fn serialize<T: Json, S: serde::Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     serde::Serialize::serialize(&value.to_tree(), serializer)
 }
 
-/// `serde::Deserialize` for any [`FromTree`] (what generated impls call).
-pub fn deserialize<'de, T: FromTree, D: serde::Deserializer<'de>>(
+/// `serde::Deserialize` for any [`Json`] (what generated impls call).
+pub fn deserialize<'de, T: Json, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     let tree = <Tree as serde::Deserialize>::deserialize(deserializer)?;
@@ -235,12 +278,13 @@ impl<'de> Visitor<'de> for TreeVisitor {
 
 macro_rules! integer {
     ($($t:ty => $what:literal),*) => {$(
-        impl ToTree for $t {
+        impl Json for $t {
+            fn json(way: Way<'_, Self>) -> Done<Self> {
+                both_ways(way)
+            }
             fn to_tree(&self) -> Tree {
                 Tree::Int(i64::from(*self))
             }
-        }
-        impl FromTree for $t {
             fn from_tree(tree: Tree) -> Result<Self, TreeError> {
                 match tree {
                     Tree::Int(n) => <$t>::try_from(n)
@@ -255,13 +299,13 @@ macro_rules! integer {
 
 integer!(i32 => "an int", u32 => "a #");
 
-impl ToTree for i64 {
+impl Json for i64 {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         Tree::Int(*self)
     }
-}
-
-impl FromTree for i64 {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         match tree {
             Tree::Int(n) => Ok(n),
@@ -277,7 +321,10 @@ impl FromTree for i64 {
 /// The bit pattern `"NaN"` stands for.
 const CANONICAL_NAN: u64 = 0x7ff8_0000_0000_0000;
 
-impl ToTree for f64 {
+impl Json for f64 {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         if self.is_finite() {
             Tree::Float(*self)
@@ -293,9 +340,6 @@ impl ToTree for f64 {
             Tree::String("-Infinity".to_owned())
         }
     }
-}
-
-impl FromTree for f64 {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         let x = match &tree {
             Tree::Float(x) => Some(*x),
@@ -317,13 +361,13 @@ impl FromTree for f64 {
     }
 }
 
-impl ToTree for bool {
+impl Json for bool {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         Tree::Bool(*self)
     }
-}
-
-impl FromTree for bool {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         match tree {
             Tree::Bool(b) => Ok(b),
@@ -332,13 +376,13 @@ impl FromTree for bool {
     }
 }
 
-impl ToTree for String {
+impl Json for String {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         Tree::String(self.clone())
     }
-}
-
-impl FromTree for String {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         match tree {
             Tree::String(s) => Ok(s),
@@ -347,13 +391,13 @@ impl FromTree for String {
     }
 }
 
-impl ToTree for Bytes {
+impl Json for Bytes {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         Tree::String(BASE64.encode(self))
     }
-}
-
-impl FromTree for Bytes {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         match tree {
             Tree::String(s) => BASE64
@@ -376,12 +420,13 @@ fn hex(bytes: &[u8]) -> String {
 
 macro_rules! fixed {
     ($($n:literal => $what:literal),*) => {$(
-        impl ToTree for [u8; $n] {
+        impl Json for [u8; $n] {
+            fn json(way: Way<'_, Self>) -> Done<Self> {
+                both_ways(way)
+            }
             fn to_tree(&self) -> Tree {
                 Tree::String(hex(self))
             }
-        }
-        impl FromTree for [u8; $n] {
             fn from_tree(tree: Tree) -> Result<Self, TreeError> {
                 let Tree::String(s) = &tree else {
                     return Err(TreeError::wrong(concat!($what, " (a hex string)"), &tree));
@@ -408,13 +453,13 @@ macro_rules! fixed {
 
 fixed!(16 => "an int128", 32 => "an int256");
 
-impl<T: ToTree> ToTree for Vec<T> {
-    fn to_tree(&self) -> Tree {
-        Tree::Array(self.iter().map(ToTree::to_tree).collect())
+impl<T: Json> Json for Vec<T> {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
     }
-}
-
-impl<T: FromTree> FromTree for Vec<T> {
+    fn to_tree(&self) -> Tree {
+        Tree::Array(self.iter().map(Json::to_tree).collect())
+    }
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         match tree {
             Tree::Array(items) => items
@@ -427,13 +472,13 @@ impl<T: FromTree> FromTree for Vec<T> {
     }
 }
 
-impl<T: ToTree + ?Sized> ToTree for Box<T> {
+impl<T: Json> Json for Box<T> {
+    fn json(way: Way<'_, Self>) -> Done<Self> {
+        both_ways(way)
+    }
     fn to_tree(&self) -> Tree {
         (**self).to_tree()
     }
-}
-
-impl<T: FromTree> FromTree for Box<T> {
     fn from_tree(tree: Tree) -> Result<Self, TreeError> {
         T::from_tree(tree).map(Box::new)
     }
@@ -442,60 +487,91 @@ impl<T: FromTree> FromTree for Box<T> {
 /// Keys every object may carry besides its fields.
 const NAMING_KEYS: [&str; 4] = ["_", "@type", "@extra", "_id"];
 
-/// Builds the JSON object of a constructor or function (generated code).
-#[derive(Debug)]
-pub struct ObjectWriter(Vec<(String, Tree)>);
+/// One field of a constructor or function, as a generated `to_tree` body
+/// hands it to [`object`]: the TL name and the value, behind a reference
+/// to a trait object, so that every type's body is one call of one
+/// non-generic function.
+#[derive(Clone, Copy)]
+pub enum Put<'a> {
+    /// A field without a condition.
+    Req(&'static str, &'a dyn ToTree),
+    /// A conditional field (an `Option`), left out when `None`.
+    Opt(&'static str, &'a dyn OptJson),
+    /// A `true` flag, left out when clear.
+    Flag(&'static str, bool),
+    /// The bits of a flags word that no field stands for, under the
+    /// word's own name, left out when zero (docs/json.md).
+    Bits(&'static str, u32),
+}
 
-impl ObjectWriter {
-    /// An object named `name`.
-    pub fn new(name: &str) -> Self {
-        Self(vec![("_".to_owned(), Tree::String(name.to_owned()))])
+impl fmt::Debug for Put<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, key) = match self {
+            Put::Req(k, _) => ("Req", k),
+            Put::Opt(k, _) => ("Opt", k),
+            Put::Flag(k, _) => ("Flag", k),
+            Put::Bits(k, _) => ("Bits", k),
+        };
+        write!(f, "{kind}({key:?})")
     }
+}
 
-    /// Adds a field.
-    pub fn field<T: ToTree + ?Sized>(mut self, key: &str, value: &T) -> Self {
-        self.0.push((key.to_owned(), value.to_tree()));
-        self
-    }
+/// A value in the JSON form, as a trait object ([`Put::Req`]).
+pub trait ToTree {
+    /// The JSON form of `self`.
+    fn to_json_tree(&self) -> Tree;
+}
 
-    /// Adds a conditional field when present.
-    pub fn opt<T: ToTree>(mut self, key: &str, value: &Option<T>) -> Self {
-        if let Some(v) = value {
-            self.0.push((key.to_owned(), v.to_tree()));
-        }
-        self
+impl<T: Json> ToTree for T {
+    fn to_json_tree(&self) -> Tree {
+        self.to_tree()
     }
+}
 
-    /// Adds a `true` flag when set.
-    pub fn flag(mut self, key: &str, set: bool) -> Self {
-        if set {
-            self.0.push((key.to_owned(), Tree::Bool(true)));
-        }
-        self
-    }
+/// A conditional field's value: `Some` in the JSON form, or nothing.
+pub trait OptJson {
+    /// The JSON form of the value, if present.
+    fn opt_tree(&self) -> Option<Tree>;
+}
 
-    /// Adds the bits of flags word `key` that no field stands for, when
-    /// any is set (docs/json.md: the word's own name, left out when zero).
-    pub fn bits(mut self, key: &str, unknown: u32) -> Self {
-        if unknown != 0 {
-            self.0.push((key.to_owned(), Tree::Int(i64::from(unknown))));
-        }
-        self
+impl<T: Json> OptJson for Option<T> {
+    fn opt_tree(&self) -> Option<Tree> {
+        self.as_ref().map(Json::to_tree)
     }
+}
 
-    /// The object.
-    pub fn finish(self) -> Tree {
-        Tree::Object(self.0)
+/// The JSON object of constructor or function `name` with `fields`, in
+/// order (what generated `to_tree` bodies call).
+pub fn object(name: &str, fields: &[Put<'_>]) -> Tree {
+    let mut out = Vec::with_capacity(fields.len() + 1);
+    out.push(("_".to_owned(), Tree::String(name.to_owned())));
+    for field in fields {
+        let (key, tree) = match *field {
+            Put::Req(key, value) => (key, value.to_json_tree()),
+            Put::Opt(key, value) => match value.opt_tree() {
+                Some(tree) => (key, tree),
+                None => continue,
+            },
+            Put::Flag(key, set) if set => (key, Tree::Bool(true)),
+            Put::Bits(key, unknown) if unknown != 0 => (key, Tree::Int(i64::from(unknown))),
+            Put::Flag(..) | Put::Bits(..) => continue,
+        };
+        out.push((key.to_owned(), tree));
     }
+    Tree::Object(out)
 }
 
 /// The name an object gives under `"_"` (or `"@type"`).
 pub fn name_of(tree: &Tree) -> Result<String, TreeError> {
+    given_name(tree).map(str::to_owned)
+}
+
+fn given_name(tree: &Tree) -> Result<&str, TreeError> {
     let Tree::Object(fields) = tree else {
         return Err(TreeError::wrong("an object", tree));
     };
     match fields.iter().find(|(k, _)| k == "_" || k == "@type") {
-        Some((_, Tree::String(name))) => Ok(name.clone()),
+        Some((_, Tree::String(name))) => Ok(name),
         Some((key, other)) => Err(TreeError::wrong("a constructor name", other).in_key(key)),
         None => Err(TreeError::new(
             "the object has no \"_\" naming its constructor",
@@ -508,68 +584,157 @@ pub fn unknown_name(name: &str, expected: &str) -> TreeError {
     TreeError::new(format!("`{name}` is not a constructor of `{expected}`")).in_key("_")
 }
 
-/// Reads the fields of one constructor or function (generated code).
-#[derive(Debug)]
-pub struct ObjectReader {
-    name: &'static str,
-    fields: Vec<(String, Tree)>,
+/// Which of `names` the object `tree` gives under `"_"` (or `"@type"`),
+/// as an index into `names`; an error naming `expected` (the boxed type)
+/// when none (what generated `from_tree` bodies of boxed types call).
+pub fn which(tree: &Tree, names: &[&str], expected: &str) -> Result<usize, TreeError> {
+    let name = given_name(tree)?;
+    names
+        .iter()
+        .position(|n| *n == name)
+        .ok_or_else(|| unknown_name(name, expected))
 }
 
-impl ObjectReader {
-    /// Opens `tree` as an object of `name` (its `"_"`, when given, must be
-    /// `name`).
-    pub fn new(tree: Tree, name: &'static str) -> Result<Self, TreeError> {
-        let Tree::Object(fields) = tree else {
+/// A field without a condition, as [`read`] gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Req<T>(pub T);
+
+/// A conditional field (absent or `null` is `None`), as [`read`] gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opt<T>(pub Option<T>);
+
+/// A `true` flag (absent, `null` or `false` is clear), as [`read`] gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+/// The bits of a flags word that no field stands for (absent or `null` is
+/// 0), as [`read`] gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bits(pub u32);
+
+/// The fields of a constructor or function read by [`read`]: [`Req`],
+/// [`Opt`], [`Flag`], [`Bits`], and tuples of up to 12 of them (nested for
+/// more), in the order of the keys.
+pub trait Fields: Sized {
+    /// Reads the next fields of `r`.
+    fn read_from(r: &mut FieldReader<'_>) -> Result<Self, TreeError>;
+}
+
+/// The object [`read`] takes fields from, one key after the other.
+#[derive(Debug)]
+pub struct FieldReader<'a> {
+    name: &'a str,
+    given: Vec<(String, Tree)>,
+    keys: &'a [&'a str],
+    known: &'a [u32],
+    next: usize,
+}
+
+impl<'a> FieldReader<'a> {
+    fn open(
+        tree: Tree,
+        name: &'a str,
+        keys: &'a [&'a str],
+        known: &'a [u32],
+    ) -> Result<Self, TreeError> {
+        let Tree::Object(given) = tree else {
             return Err(TreeError::wrong(&format!("an object ({name})"), &tree));
         };
-        let reader = Self { name, fields };
-        if let Some((key, given)) = reader.fields.iter().find(|(k, _)| k == "_" || k == "@type") {
-            match given {
+        if let Some((key, named)) = given.iter().find(|(k, _)| k == "_" || k == "@type") {
+            match named {
                 Tree::String(n) if n == name => {}
                 Tree::String(n) => return Err(unknown_name(n, name)),
                 other => return Err(TreeError::wrong("a constructor name", other).in_key(key)),
             }
         }
-        Ok(reader)
+        Ok(Self {
+            name,
+            given,
+            keys,
+            known,
+            next: 0,
+        })
     }
 
-    fn take(&mut self, key: &str) -> Option<Tree> {
-        let at = self.fields.iter().position(|(k, _)| k == key)?;
-        Some(self.fields.swap_remove(at).1).filter(|t| *t != Tree::Null)
+    /// The next key and its value (absent and `null` alike are `None`).
+    fn take(&mut self) -> (&'a str, Option<Tree>) {
+        let key = self.keys.get(self.next).copied().unwrap_or_default();
+        self.next += 1;
+        let tree = self
+            .given
+            .iter()
+            .position(|(k, _)| k == key)
+            .map(|at| self.given.swap_remove(at).1)
+            .filter(|t| *t != Tree::Null);
+        (key, tree)
     }
 
-    /// A field without a condition.
-    pub fn req<T: FromTree>(&mut self, key: &str) -> Result<T, TreeError> {
-        match self.take(key) {
-            Some(t) => T::from_tree(t).map_err(|e| e.in_key(key)),
-            None => Err(TreeError::new(format!(
-                "the required field `{key}` is missing"
-            ))),
+    /// The keys of the flags words: the last `known.len()`.
+    fn words(&self) -> &'a [&'a str] {
+        &self.keys[self.keys.len().saturating_sub(self.known.len())..]
+    }
+
+    fn finish(self) -> Result<(), TreeError> {
+        let words = self.words();
+        for (key, _) in &self.given {
+            if !NAMING_KEYS.contains(&key.as_str()) && !words.contains(&key.as_str()) {
+                return Err(
+                    TreeError::new(format!("`{}` has no field `{key}`", self.name)).in_key(key),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+fn missing(key: &str) -> TreeError {
+    TreeError::new(format!("the required field `{key}` is missing"))
+}
+
+impl<T: Json> Fields for Req<T> {
+    fn read_from(r: &mut FieldReader<'_>) -> Result<Self, TreeError> {
+        match r.take() {
+            (key, Some(t)) => T::from_tree(t).map(Req).map_err(|e| e.in_key(key)),
+            (key, None) => Err(missing(key)),
         }
     }
+}
 
-    /// A conditional field: absent or `null` is `None`.
-    pub fn opt<T: FromTree>(&mut self, key: &str) -> Result<Option<T>, TreeError> {
-        self.take(key)
-            .map(|t| T::from_tree(t).map_err(|e| e.in_key(key)))
-            .transpose()
-    }
-
-    /// A `true` flag: absent, `null` or `false` is clear.
-    pub fn flag(&mut self, key: &str) -> Result<bool, TreeError> {
-        match self.take(key) {
-            None | Some(Tree::Bool(false)) => Ok(false),
-            Some(Tree::Bool(true)) => Ok(true),
-            Some(other) => Err(TreeError::wrong("a boolean (a flag)", &other).in_key(key)),
+impl<T: Json> Fields for Opt<T> {
+    fn read_from(r: &mut FieldReader<'_>) -> Result<Self, TreeError> {
+        match r.take() {
+            (key, Some(t)) => T::from_tree(t)
+                .map(|v| Opt(Some(v)))
+                .map_err(|e| e.in_key(key)),
+            (_, None) => Ok(Opt(None)),
         }
     }
+}
 
-    /// The bits of flags word `key` that no field stands for: absent or
-    /// `null` is 0; a bit inside `known` (one a field stands for) is an
-    /// error, since the field says whether it is set.
-    pub fn bits(&mut self, key: &str, known: u32) -> Result<u32, TreeError> {
-        let Some(tree) = self.take(key) else {
-            return Ok(0);
+impl Fields for Flag {
+    fn read_from(r: &mut FieldReader<'_>) -> Result<Self, TreeError> {
+        match r.take() {
+            (_, None | Some(Tree::Bool(false))) => Ok(Flag(false)),
+            (_, Some(Tree::Bool(true))) => Ok(Flag(true)),
+            (key, Some(other)) => Err(TreeError::wrong("a boolean (a flag)", &other).in_key(key)),
+        }
+    }
+}
+
+impl Fields for Bits {
+    /// A bit a field stands for is an error: the field says whether it is
+    /// set.
+    fn read_from(r: &mut FieldReader<'_>) -> Result<Self, TreeError> {
+        let first_word = r.keys.len().saturating_sub(r.known.len());
+        let known = r
+            .next
+            .checked_sub(first_word)
+            .and_then(|w| r.known.get(w))
+            .copied()
+            .unwrap_or(0);
+        let (key, tree) = r.take();
+        let Some(tree) = tree else {
+            return Ok(Bits(0));
         };
         let bits = u32::from_tree(tree).map_err(|e| e.in_key(key))?;
         if bits & known != 0 {
@@ -579,19 +744,53 @@ impl ObjectReader {
             ))
             .in_key(key));
         }
-        Ok(bits)
+        Ok(Bits(bits))
     }
+}
 
-    /// Fails on a key left over that is neither a naming key nor one of
-    /// the flag words `words` (whose unnamed bits these types do not keep).
-    pub fn finish(self, words: &[&str]) -> Result<(), TreeError> {
-        for (key, _) in &self.fields {
-            if !NAMING_KEYS.contains(&key.as_str()) && !words.contains(&key.as_str()) {
-                return Err(
-                    TreeError::new(format!("`{}` has no field `{key}`", self.name)).in_key(key),
-                );
+macro_rules! tuples {
+    ($(($($t:ident),+))*) => {$(
+        impl<$($t: Fields),+> Fields for ($($t,)+) {
+            fn read_from(r: &mut FieldReader<'_>) -> Result<Self, TreeError> {
+                Ok(($($t::read_from(r)?,)+))
             }
         }
-        Ok(())
-    }
+    )*};
+}
+
+tuples! {
+    (A, B)
+    (A, B, C)
+    (A, B, C, D)
+    (A, B, C, D, E)
+    (A, B, C, D, E, F)
+    (A, B, C, D, E, F, G)
+    (A, B, C, D, E, F, G, H)
+    (A, B, C, D, E, F, G, H, I)
+    (A, B, C, D, E, F, G, H, I, J)
+    (A, B, C, D, E, F, G, H, I, J, K)
+    (A, B, C, D, E, F, G, H, I, J, K, L)
+}
+
+/// Reads `tree` as an object of constructor or function `name` (its
+/// `"_"`, when given, must be `name`): the fields `F` under `keys`, in
+/// order, the flags words last (`known` holds, for each word, the bits its
+/// fields stand for); then fails on a key left over that is neither a
+/// naming key nor a flags word (what generated `from_tree` bodies call,
+/// with `F` a pattern of [`Req`], [`Opt`], [`Flag`] and [`Bits`]).
+pub fn read<F: Fields>(
+    tree: Tree,
+    name: &str,
+    keys: &[&str],
+    known: &[u32],
+) -> Result<F, TreeError> {
+    let mut r = FieldReader::open(tree, name, keys, known)?;
+    let fields = F::read_from(&mut r)?;
+    r.finish()?;
+    Ok(fields)
+}
+
+/// Reads `tree` as an object of constructor `name`, which has no fields.
+pub fn unit(tree: Tree, name: &str) -> Result<(), TreeError> {
+    FieldReader::open(tree, name, &[], &[])?.finish()
 }

@@ -85,7 +85,7 @@ impl Emitter<'_> {
                 convs.extend(self.conversions(&name, &args, &vn, &sp, shape));
             }
         }
-        let serde = self.gate_serde(self.serde_enum(e, &name, depth), quote!());
+        let serde = self.gate_serde(self.serde_enum(e, &name), quote!());
         let tl = &e.tl_name;
         let (ser_b, _) = super::impls::generics(&params, || quote!(#rt::Serializable));
         let (de_b, _) = super::impls::generics(&params, || quote!(#rt::Deserializable));

@@ -26,8 +26,8 @@
 //!   `bodies`: the method bodies (lengths, writes, reads) they hold;
 //!   `docs`: the rustdoc text.
 //! * `serde` (with `Config::serde`): the JSON form of `docs/json.md`, as
-//!   the runtime's `json::ToTree`/`FromTree` and one-line
-//!   `Serialize`/`Deserialize` impls for every struct, enum and `Object`.
+//!   the runtime's `json::Json` and one-line `Serialize`/`Deserialize`
+//!   impls for every struct, enum and `Object`.
 //!
 //! The compact and the pretty outputs are the same tokens; only the printer
 //! differs ([`print`](crate::print) or prettyplease).
@@ -428,6 +428,7 @@ impl Emitter<'_> {
     /// are `as _` or start with `__`, which no TL name can.
     fn prelude(&self) -> TokenStream {
         let rt = &self.rt;
+        let serde = self.serde_prelude();
         quote! {
             #[allow(unused_imports)]
             use ::core::{clone::Clone, cmp::PartialEq, convert::{From, TryFrom}, default::Default, fmt::Debug};
@@ -439,6 +440,7 @@ impl Emitter<'_> {
             use #rt::{Bare as _, Deserializable as _, Serializable as _};
             #[allow(unused_imports)]
             use #rt::{__private as __p, bytes::BufMut as __BufMut, DecodeError as __Error, Reader as __Reader};
+            #serde
         }
     }
 }

@@ -4,7 +4,7 @@
 //! crate of `tests/compile.rs`; not a test target of tl-codegen itself.
 
 use crate::generic::{Object, enums, functions, name_for_id, types};
-use typelang_runtime::json::{FromTree, ToTree};
+use typelang_runtime::json::Json;
 use typelang_runtime::{Deserializable, RemoteCall, Serializable};
 
 /// Encodes `v`, checks the bytes against `expected` and the length, decodes
