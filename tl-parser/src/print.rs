@@ -121,29 +121,41 @@ pub(crate) fn definition_with_id_text(def: &Definition, id_text: Option<&str>) -
         write_type(&tp.kind, &mut out);
         out.push('}');
     }
-    // After an anonymous field printed as a plain word (`x`), a type that
-    // starts like a field type (`Bar`, `%Bar`, `!X`) would read as a
-    // forgotten `:` (see the grammar notes in `syntax.rs`): parenthesise it.
-    let mut after_word = false;
+    // After an anonymous field printed as a plain word (`x`), text that
+    // starts like a field type (`Bar`, `%Bar`, `!X`, or a field named `E:`)
+    // would read as a forgotten `:` (see the grammar notes in `syntax.rs`).
+    // A following anonymous type is parenthesised; before anything else that
+    // starts so, the word itself is (`(x) E:int`), which parses the same.
+    let mut printed: Vec<String> = Vec::with_capacity(def.params.len());
+    let mut word_at: Option<usize> = None;
     for p in &def.params {
-        out.push(' ');
+        let mut text = String::new();
         match anonymous_type(p) {
-            Some(ty) if after_word && starts_like_field_type(ty) => {
-                out.push('(');
-                write_result(ty, &mut out);
-                out.push(')');
-                after_word = false;
+            Some(ty) if word_at.is_some() && starts_like_field_type(ty) => {
+                text.push('(');
+                write_result(ty, &mut text);
+                text.push(')');
             }
-            Some(ty) => {
-                write_param(p, &mut out);
-                after_word =
-                    ty.args.is_empty() && !ty.generic_ref && !ty.is_nat() && !needs_percent(ty);
-            }
-            None => {
-                write_param(p, &mut out);
-                after_word = false;
-            }
+            _ => write_param(p, &mut text),
         }
+        if let Some(w) = word_at
+            && text.starts_with(|c: char| c.is_ascii_uppercase() || c == '%' || c == '!')
+        {
+            printed[w] = format!("({})", printed[w]);
+        }
+        word_at = match anonymous_type(p) {
+            Some(ty) if !text.starts_with('(') => (ty.args.is_empty()
+                && !ty.generic_ref
+                && !ty.is_nat()
+                && !needs_percent(ty))
+            .then_some(printed.len()),
+            _ => None,
+        };
+        printed.push(text);
+    }
+    for text in &printed {
+        out.push(' ');
+        out.push_str(text);
     }
     if def.builtin {
         out.push_str(" ?");
@@ -382,6 +394,18 @@ mod tests {
             printed,
             "baz {X:Type} a.b (%Foo) !X c (Qux d) e:(!X int) = Baz;\n"
         );
+    }
+
+    #[test]
+    fn anonymous_word_before_an_uppercase_field_name() {
+        // Found by the parse fuzzer: `tr%ue E:true` printed as `tr ue E:true`
+        // read back as `ue` missing its `:`.
+        let printed = assert_round_trip("foo flags:# d:flags.1?tr%ue E:flags.1?true = Foo;\n");
+        assert_eq!(printed, "foo flags:# d:flags.1?tr (ue) E:flags.1?true = Foo;\n");
+        let printed = assert_round_trip("foo N:# %x N*[ int ] = Foo;\n");
+        assert_eq!(printed, "foo N:# (x) N*[ int ] = Foo;\n");
+        let printed = assert_round_trip("foo a (b.c) D:int e:int = Foo;\n");
+        assert_eq!(printed, "foo a (b.c) D:int e:int = Foo;\n");
     }
 
     #[test]
