@@ -144,11 +144,10 @@ pub(crate) fn definition_with_id_text(def: &Definition, id_text: Option<&str>) -
             printed[w] = format!("({})", printed[w]);
         }
         word_at = match anonymous_type(p) {
-            Some(ty) if !text.starts_with('(') => (ty.args.is_empty()
-                && !ty.generic_ref
-                && !ty.is_nat()
-                && !needs_percent(ty))
-            .then_some(printed.len()),
+            Some(ty) if !text.starts_with('(') => {
+                (ty.args.is_empty() && !ty.generic_ref && !ty.is_nat() && !needs_percent(ty))
+                    .then_some(printed.len())
+            }
             _ => None,
         };
         printed.push(text);
@@ -401,7 +400,10 @@ mod tests {
         // Found by the parse fuzzer: `tr%ue E:true` printed as `tr ue E:true`
         // read back as `ue` missing its `:`.
         let printed = assert_round_trip("foo flags:# d:flags.1?tr%ue E:flags.1?true = Foo;\n");
-        assert_eq!(printed, "foo flags:# d:flags.1?tr (ue) E:flags.1?true = Foo;\n");
+        assert_eq!(
+            printed,
+            "foo flags:# d:flags.1?tr (ue) E:flags.1?true = Foo;\n"
+        );
         let printed = assert_round_trip("foo N:# %x N*[ int ] = Foo;\n");
         assert_eq!(printed, "foo N:# (x) N*[ int ] = Foo;\n");
         let printed = assert_round_trip("foo a (b.c) D:int e:int = Foo;\n");
