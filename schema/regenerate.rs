@@ -12,6 +12,9 @@ fn telegram_config() -> typelang_codegen::Config {
         .cfg_feature(Gated::Object, "object")
         .cfg_feature(Gated::Functions, "functions")
         .cfg_feature(Gated::Debug, "debug")
+        .cfg_feature(Gated::Eq, "eq")
+        .cfg_feature(Gated::Default, "defaults")
+        .cfg_feature(Gated::TryFrom, "try-from")
         .serde(true)
         .cfg_feature(Gated::Serde, "serde")
         .nest("secret", &["schema/secret.tl"]);

@@ -101,7 +101,8 @@ pub(crate) struct RustArgs {
 
     /// Gate a part of the output behind a Cargo feature of the including
     /// crate: `PART=FEATURE`, PART one of `object`, `functions`, `debug`,
-    /// `serde` (repeatable; `Config::cfg_feature`).
+    /// `serde`, `eq`, `default`, `try-from` (repeatable;
+    /// `Config::cfg_feature`).
     #[arg(long, value_name = "PART=FEATURE", value_parser = parse_gate)]
     cfg_feature: Vec<(Gated, String)>,
 

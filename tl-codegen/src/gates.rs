@@ -21,20 +21,40 @@ pub enum Gated {
     Debug,
     /// The serde derives ([`Config::serde`](crate::Config::serde)).
     Serde,
+    /// The `PartialEq` derives, with the `Eq` and `Hash` ones
+    /// ([`Config::eq_hash`](crate::Config::eq_hash)).
+    Eq,
+    /// The `Default` derives and impls.
+    Default,
+    /// `TryFrom<enums::Y> for types::X` (and `TryFrom<Object>`); the `From`
+    /// impls the other way stay, as building a value needs them.
+    TryFrom,
 }
 
 impl Gated {
     /// Every part, in the order the CLI lists them.
-    pub const ALL: [Gated; 4] = [Gated::Object, Gated::Functions, Gated::Debug, Gated::Serde];
+    pub const ALL: [Gated; 7] = [
+        Gated::Object,
+        Gated::Functions,
+        Gated::Debug,
+        Gated::Serde,
+        Gated::Eq,
+        Gated::Default,
+        Gated::TryFrom,
+    ];
 
     /// The part's name on the command line (`tl-codegen rust --cfg-feature
-    /// PART=FEATURE`): `object`, `functions`, `debug`, `serde`.
+    /// PART=FEATURE`): `object`, `functions`, `debug`, `serde`, `eq`,
+    /// `default`, `try-from`.
     pub fn name(self) -> &'static str {
         match self {
             Gated::Object => "object",
             Gated::Functions => "functions",
             Gated::Debug => "debug",
             Gated::Serde => "serde",
+            Gated::Eq => "eq",
+            Gated::Default => "default",
+            Gated::TryFrom => "try-from",
         }
     }
 }
@@ -61,6 +81,9 @@ pub struct FeatureGates {
     functions: Option<String>,
     debug: Option<String>,
     serde: Option<String>,
+    eq: Option<String>,
+    default: Option<String>,
+    try_from: Option<String>,
 }
 
 impl FeatureGates {
@@ -75,6 +98,9 @@ impl FeatureGates {
             Gated::Functions => &mut self.functions,
             Gated::Debug => &mut self.debug,
             Gated::Serde => &mut self.serde,
+            Gated::Eq => &mut self.eq,
+            Gated::Default => &mut self.default,
+            Gated::TryFrom => &mut self.try_from,
         }
     }
 
@@ -85,6 +111,9 @@ impl FeatureGates {
             Gated::Functions => self.functions.as_deref(),
             Gated::Debug => self.debug.as_deref(),
             Gated::Serde => self.serde.as_deref(),
+            Gated::Eq => self.eq.as_deref(),
+            Gated::Default => self.default.as_deref(),
+            Gated::TryFrom => self.try_from.as_deref(),
         }
     }
 
@@ -99,9 +128,25 @@ impl FeatureGates {
     /// `#[derive(X)]` for a derive of `part`, wrapped in
     /// `#[cfg_attr(feature = "...", ..)]` when gated.
     pub fn derive(&self, part: Gated, derives: TokenStream) -> TokenStream {
+        self.attr(part, quote!(derive(#derives)))
+    }
+
+    /// `#[attr]`, wrapped in `#[cfg_attr(feature = "...", attr)]` when
+    /// `part` is gated (an enum's `#[default]` variant).
+    pub fn attr(&self, part: Gated, attr: TokenStream) -> TokenStream {
         match self.feature(part) {
-            Some(f) => quote!(#[cfg_attr(feature = #f, derive(#derives))]),
-            None => quote!(#[derive(#derives)]),
+            Some(f) => quote!(#[cfg_attr(feature = #f, #attr)]),
+            None => quote!(#[#attr]),
+        }
+    }
+
+    /// Derives of `part` for a derive list: `(", X", nothing)` when `part`
+    /// is not gated, so ungated output keeps one list; `(nothing,
+    /// #[cfg_attr(..)])` when it is.
+    pub fn list_or_gated(&self, part: Gated, derives: TokenStream) -> (TokenStream, TokenStream) {
+        match self.feature(part) {
+            Some(_) => (TokenStream::new(), self.derive(part, derives)),
+            None => (quote!(, #derives), TokenStream::new()),
         }
     }
 }
@@ -161,7 +206,10 @@ mod tests {
             assert_eq!(g.name().parse::<Gated>(), Ok(g));
         }
         let err = "Debug".parse::<Gated>().unwrap_err();
-        assert!(err.contains("object, functions, debug, serde"), "{err}");
+        assert!(
+            err.contains("object, functions, debug, serde, eq, default, try-from"),
+            "{err}"
+        );
     }
 
     #[test]

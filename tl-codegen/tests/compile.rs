@@ -298,7 +298,9 @@ fn feature_gated_output_builds_with_features_on_and_off() {
     let dir = scratch_crate("gated");
     let mut manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
     if !manifest.contains("[features]") {
-        manifest.push_str("\n[features]\nobject = []\nfunctions = []\ndebug = []\n");
+        manifest.push_str(
+            "\n[features]\nobject = []\nfunctions = []\ndebug = []\neq = []\ndefaults = []\ntry-from = []\n",
+        );
         write(&dir.join("Cargo.toml"), &manifest);
     }
     // No field holds an `Object` (that refuses the gate).
@@ -317,6 +319,10 @@ fn feature_gated_output_builds_with_features_on_and_off() {
         .cfg_feature(typelang_codegen::Gated::Object, "object")
         .cfg_feature(typelang_codegen::Gated::Functions, "functions")
         .cfg_feature(typelang_codegen::Gated::Debug, "debug")
+        .cfg_feature(typelang_codegen::Gated::Eq, "eq")
+        .cfg_feature(typelang_codegen::Gated::Default, "defaults")
+        .cfg_feature(typelang_codegen::Gated::TryFrom, "try-from")
+        .eq_hash(true)
         .methods_table(&methods);
     write(
         &dir.join("src/gated.rs"),
@@ -350,6 +356,30 @@ mod tests {
     #[test]
     fn debug_with_the_feature() {
         assert_eq!(format!("{:?}", types::PeerUser { user_id: 1 }), "PeerUser { user_id: 1 }");
+    }
+
+    #[cfg(feature = "eq")]
+    #[test]
+    fn eq_and_hash_with_the_feature() {
+        use std::collections::HashSet;
+        let peer = super::gated::enums::Peer::from(types::PeerUser { user_id: 1 });
+        assert!(peer == peer.clone());
+        assert!(HashSet::from([peer.clone()]).contains(&peer));
+    }
+
+    #[cfg(all(feature = "eq", feature = "defaults"))]
+    #[test]
+    fn default_with_the_feature() {
+        assert!(types::Pong::default() == types::Pong { ids: Vec::new(), peers: Vec::new() });
+        assert!(super::gated::enums::Peer::default() == types::PeerUser::default().into());
+    }
+
+    #[cfg(feature = "try-from")]
+    #[test]
+    fn try_from_with_the_feature() {
+        let peer = super::gated::enums::Peer::from(types::PeerChat { chat_id: 2 });
+        assert!(types::PeerUser::try_from(peer.clone()).is_err());
+        assert!(types::PeerChat::try_from(peer).is_ok_and(|c| c.chat_id == 2));
     }
 
     #[cfg(all(feature = "object", feature = "functions"))]

@@ -203,8 +203,25 @@ fn option_cfg_feature() {
             .serde(true)
             .cfg_feature(Gated::Functions, "functions")
             .cfg_feature(Gated::Debug, "debug")
-            .cfg_feature(Gated::Serde, "serde");
+            .cfg_feature(Gated::Serde, "serde")
+            .cfg_feature(Gated::Eq, "eq")
+            .cfg_feature(Gated::Default, "defaults")
+            .cfg_feature(Gated::TryFrom, "try-from");
     });
+    // The convenience derives and impls, each behind its own feature; the
+    // `From` impls that build values stay.
+    assert!(gated.contains(
+        "#[derive(Clone)]
+"
+    ));
+    assert!(gated.contains("#[cfg_attr(feature = \"eq\", derive(PartialEq))]"));
+    assert!(gated.contains("#[cfg_attr(feature = \"eq\", derive(::core::cmp::PartialEq))]"));
+    assert!(gated.contains("#[cfg_attr(feature = \"defaults\", derive(Default))]"));
+    assert!(gated.contains("#[cfg(feature = \"try-from\")]\n    impl TryFrom<"));
+    assert!(
+        gated.contains("#[cfg(feature = \"try-from\")]\n    impl ::core::convert::TryFrom<Object>")
+    );
+    assert!(!gated.contains("#[cfg(feature = \"try-from\")]\n    impl From<"));
     assert!(!plain.contains("cfg"));
     assert!(gated.contains("#[cfg(feature = \"functions\")]\npub mod functions"));
     // The function variants of `Object` go with the functions.

@@ -58,7 +58,7 @@ impl Emitter<'_> {
             };
             let vdoc = docs::variant(s);
             let dflt = if unit_default && e.default_variant == Some(vi) {
-                quote!(#[default])
+                self.gates.attr(crate::Gated::Default, quote!(default))
             } else {
                 quote!()
             };
@@ -93,7 +93,9 @@ impl Emitter<'_> {
             Some(v) if !unit_default => {
                 let vn = ident(&e.variants[v].name);
                 let (bounded, _) = super::impls::generics(&params, || quote!(Default));
+                let gate = self.gates.cfg(crate::Gated::Default);
                 quote! {
+                    #gate
                     impl #bounded Default for #name #args {
                         fn default() -> Self {
                             Self::#vn(Default::default())

@@ -178,6 +178,7 @@ impl Emitter<'_> {
         } else {
             (quote!(v), quote!(x))
         };
+        let try_from_gate = self.gates.cfg(crate::Gated::TryFrom);
         quote! {
             #gate
             impl ::core::convert::From<#ty> for Object {
@@ -186,6 +187,7 @@ impl Emitter<'_> {
                 }
             }
             #gate
+            #try_from_gate
             impl ::core::convert::TryFrom<Object> for #ty {
                 type Error = Object;
                 #[inline] fn try_from(v: Object) -> ::core::result::Result<Self, Object> {
@@ -221,12 +223,14 @@ impl Emitter<'_> {
             Shape::Unit => quote!(_),
             _ => quote!(v),
         };
+        let try_from_gate = self.gates.cfg(crate::Gated::TryFrom);
         quote! {
             impl #params From<#ty> for #en #params {
                 #[inline] fn from(#arg: #ty) -> Self {
                     #from
                 }
             }
+            #try_from_gate
             impl #params TryFrom<#en #params> for #ty {
                 type Error = #en #params;
                 #[inline] fn try_from(v: #en #params) -> Result<Self, #en #params> {

@@ -233,15 +233,31 @@ impl Emitter<'_> {
     /// std names (`Eq` and `Hash` by path: they are not imported, so TL
     /// names may take them), then the user's attributes for the item.
     fn derives(&self, default: bool, eq_hash: bool, tl_name: &str) -> TokenStream {
-        let d = if default { quote!(, Default) } else { quote!() };
-        let eh = self.eq_hash_derive(eq_hash);
+        use crate::Gated;
+        let (eq, gated_eq) = self
+            .gates
+            .list_or_gated(Gated::Eq, self.eq_derive(quote!(PartialEq), eq_hash));
+        let (d, gated_d) = if default {
+            self.gates.list_or_gated(Gated::Default, quote!(Default))
+        } else {
+            (quote!(), quote!())
+        };
         let (debug, gated) = self.debug_derive(quote!(Debug));
         let attrs = self.attrs.item(tl_name);
         quote! {
-            #[derive(#debug Clone, PartialEq #eh #d)]
+            #[derive(#debug Clone #eq #d)]
             #gated
+            #gated_eq
+            #gated_d
             #attrs
         }
+    }
+
+    /// `PartialEq` (by the path given), with `Eq` and `Hash` when the item
+    /// has them: one gate covers the three.
+    fn eq_derive(&self, partial_eq: TokenStream, eq_hash: bool) -> TokenStream {
+        let eh = self.eq_hash_derive(eq_hash);
+        quote!(#partial_eq #eh)
     }
 
     /// `, Eq, Hash` for a derive list when the item has them.

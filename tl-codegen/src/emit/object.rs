@@ -143,10 +143,14 @@ impl Emitter<'_> {
         // `Object` sits where the user includes the file: absolute paths only.
         let serde = self.gate_serde(self.serde_object(), self.gates.cfg(Gated::Object));
         let (debug, gated_debug) = self.debug_derive(quote!(::core::fmt::Debug));
-        let eh = self.eq_hash_derive(self.ir.object_eq_hash);
+        let (eq, gated_eq) = self.gates.list_or_gated(
+            Gated::Eq,
+            self.eq_derive(quote!(::core::cmp::PartialEq), self.ir.object_eq_hash),
+        );
         let derives = quote! {
-            #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq #eh)]
+            #[derive(#debug ::core::clone::Clone #eq)]
             #gated_debug
+            #gated_eq
         };
         let generic: Vec<&str> = self
             .ir
