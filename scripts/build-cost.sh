@@ -156,3 +156,7 @@ for v in a b c d e f; do
 done
 echo
 echo "base: (d) for a-d, (f) for e and f; rounds alternate ${variants[*]}"
+# Every round, so a reader can see how far the machine's noise goes.
+for v in "${variants[@]}"; do
+    echo "($v) wall:${wall[$v]} s; CPU:${cpu[$v]} s"
+done

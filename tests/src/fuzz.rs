@@ -90,6 +90,13 @@ pub fn configs() -> Vec<(&'static str, Config)> {
     let mut c = base();
     c.debug(false).conversions(false);
     out.push(("no Debug, no conversions", c));
+    // Every part behind a feature, with the derives a gate may hold.
+    let mut c = base();
+    c.serde(true).eq_hash(true);
+    for part in typelang_codegen::Gated::ALL {
+        c.cfg_feature(part, part.name());
+    }
+    out.push(("every part gated, serde, Eq and Hash", c));
     out
 }
 
