@@ -19,7 +19,7 @@ mod common;
 mod scratch;
 
 use common::values::{Rng, Schema, Writer};
-use scratch::{cargo, manifest_dir, scratch_dir, write};
+use scratch::{cargo, manifest_dir, write};
 use typelang_codegen::{Config, Dialect, IdCheck};
 
 /// `(module, file under upstream/, dialect)`.
@@ -120,21 +120,8 @@ fn base_seed() -> u64 {
 /// Generates the eight schemas and their round-trip cases into the scratch
 /// crate and returns its directory.
 fn scratch_crate(upstream: &Path) -> PathBuf {
-    let dir = scratch_dir("reference");
-    let runtime = manifest_dir()
-        .join("../tl-runtime")
-        .canonicalize()
-        .expect("tl-runtime exists");
     // No debug info: ~26 MB of generated code links several times faster.
-    write(
-        &dir.join("Cargo.toml"),
-        &format!(
-            "[package]\nname = \"reference\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\ntypelang-runtime = {{ path = {:?}, features = [\"hash\"] }}\n\n\
-             [profile.dev]\ndebug = 0\n\n[workspace]\n",
-            runtime.display().to_string()
-        ),
-    );
+    let dir = scratch::scratch_crate("reference", &["hash"], "[profile.dev]\ndebug = 0\n\n");
     let mut lib = String::from(
         "#![deny(warnings)]\n#![warn(missing_docs, unreachable_pub, rust_2018_idioms)]\n\
          //! The upstream schemas, generated.\n\n",

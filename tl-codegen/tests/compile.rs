@@ -12,12 +12,11 @@
 //! crate also builds the generated layer-230 code, and CI runs clippy over
 //! it.)
 
-use std::path::PathBuf;
 use std::process::Command;
 
 mod common;
 
-use common::{cargo, manifest_dir, scratch_dir, write};
+use common::{cargo, manifest_dir, scratch_crate, scratch_dir, write};
 use typelang_codegen::{Config, IdCheck};
 
 const FIXTURE_LIB: &str = r#"#![deny(warnings)]
@@ -90,28 +89,12 @@ pub mod telegram {
 
 const BEHAVIOUR: &str = include_str!("scratch/behaviour.rs");
 
-fn scratch_crate(name: &str) -> PathBuf {
-    let dir = scratch_dir(name);
-    let runtime = manifest_dir()
-        .join("../tl-runtime")
-        .canonicalize()
-        .expect("tl-runtime exists");
-    write(
-        &dir.join("Cargo.toml"),
-        &format!(
-            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ntypelang-runtime = {{ path = {:?} }}\n\n[workspace]\n",
-            runtime.display().to_string()
-        ),
-    );
-    dir
-}
-
 /// The feature fixture compiles warning- and clippy-clean, and behaves:
 /// flags sharing a bit, bare vectors, `Object`, generic functions,
 /// defaults, conversions, error paths (see `scratch/behaviour.rs`).
 #[test]
 fn fixture_builds_clean_and_behaves() {
-    let dir = scratch_crate("fixture");
+    let dir = scratch_crate("fixture", &[], "");
     let fixture = manifest_dir().join("tests/schemas/features.tl");
     let mut f = Config::new();
     f.id_check(IdCheck::Warn)
@@ -186,18 +169,7 @@ mod behaviour;
 /// exactly the bytes written by hand in `scratch/generic.rs`.
 #[test]
 fn generic_types_build_clean_and_round_trip() {
-    let dir = scratch_crate("generic");
-    let runtime = manifest_dir()
-        .join("../tl-runtime")
-        .canonicalize()
-        .expect("tl-runtime exists");
-    write(
-        &dir.join("Cargo.toml"),
-        &format!(
-            "[package]\nname = \"generic\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ntypelang-runtime = {{ path = {:?}, features = [\"serde\"] }}\n\n[workspace]\n",
-            runtime.display().to_string()
-        ),
-    );
+    let dir = scratch_crate("generic", &["serde"], "");
     let schema = manifest_dir().join("tests/schemas/generic.tl");
     let mut c = Config::new();
     c.id_check(IdCheck::Warn)
@@ -227,7 +199,7 @@ fn generic_types_build_clean_and_round_trip() {
 #[test]
 #[ignore = "builds ~8 MB of generated code in a scratch crate (1-3 minutes); run with `--ignored`"]
 fn layer_230_builds_clean() {
-    let dir = scratch_crate("layer230");
+    let dir = scratch_crate("layer230", &[], "");
     let schema = manifest_dir().join("../schema");
     let mut full = Config::new();
     full.decodable_functions(true)
@@ -295,14 +267,11 @@ fn build_script_unwrap_shows_the_diagnostic() {
 /// features).
 #[test]
 fn feature_gated_output_builds_with_features_on_and_off() {
-    let dir = scratch_crate("gated");
-    let mut manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
-    if !manifest.contains("[features]") {
-        manifest.push_str(
-            "\n[features]\nobject = []\nfunctions = []\ndebug = []\neq = []\ndefaults = []\ntry-from = []\n",
-        );
-        write(&dir.join("Cargo.toml"), &manifest);
-    }
+    let dir = scratch_crate(
+        "gated",
+        &[],
+        "[features]\nobject = []\nfunctions = []\ndebug = []\neq = []\ndefaults = []\ntry-from = []\n\n",
+    );
     // No field holds an `Object` (that refuses the gate).
     let schema = "boolFalse#bc799737 = Bool;\nboolTrue#997275b5 = Bool;\ntrue#3fedd339 = True;\n\
         vector#1cb5c415 {t:Type} # [ t ] = Vector t;\n\

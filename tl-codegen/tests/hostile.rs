@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::{cargo, manifest_dir, scratch_dir, write};
+use common::{cargo, manifest_dir, scratch_crate, scratch_dir, write};
 use typelang_codegen::{Config, IdCheck};
 
 fn hostile_schemas() -> Vec<(String, String)> {
@@ -107,18 +107,7 @@ fn deep_namespaces_are_a_diagnostic() {
 /// in both configurations, in one scratch crate.
 #[test]
 fn accepted_schemas_compile() {
-    let dir = scratch_dir("hostile");
-    let runtime = manifest_dir()
-        .join("../tl-runtime")
-        .canonicalize()
-        .expect("tl-runtime exists");
-    write(
-        &dir.join("Cargo.toml"),
-        &format!(
-            "[package]\nname = \"hostile\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ntypelang-runtime = {{ path = {:?} }}\n\n[workspace]\n",
-            runtime.display().to_string()
-        ),
-    );
+    let dir = scratch_crate("hostile", &[], "");
     let mut lib = String::from(
         "#![deny(warnings)]\n#![warn(missing_docs, unreachable_pub, rust_2018_idioms)]\n//! Hostile schemas, generated.\n",
     );

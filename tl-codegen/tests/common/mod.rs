@@ -25,6 +25,32 @@ pub(crate) fn scratch_dir(name: &str) -> PathBuf {
     target.join("tl-codegen-compile-test").join(name)
 }
 
+/// The scratch crate `NAME` (see [`scratch_dir`]) with its manifest: a
+/// package outside any workspace that depends on the runtime alone, with
+/// `runtime_features`, followed by `extra` manifest text (`[features]`,
+/// `[profile.dev]`).
+pub(crate) fn scratch_crate(name: &str, runtime_features: &[&str], extra: &str) -> PathBuf {
+    let dir = scratch_dir(name);
+    let runtime = manifest_dir()
+        .join("../tl-runtime")
+        .canonicalize()
+        .expect("tl-runtime exists");
+    let features = if runtime_features.is_empty() {
+        String::new()
+    } else {
+        format!(", features = {runtime_features:?}")
+    };
+    write(
+        &dir.join("Cargo.toml"),
+        &format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\ntypelang-runtime = {{ path = {:?}{features} }}\n\n{extra}[workspace]\n",
+            runtime.display().to_string()
+        ),
+    );
+    dir
+}
+
 pub(crate) fn write(path: &Path, text: &str) {
     typelang_codegen::write_if_changed(path, text).expect("write scratch file");
 }
