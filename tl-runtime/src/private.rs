@@ -14,7 +14,7 @@ pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Version of the contract between generated code and this runtime. Generated
 /// code asserts `ABI_VERSION == <the version it was generated for>` in a
 /// `const` item so a mismatch fails at compile time, not at run time.
-pub const ABI_VERSION: u32 = 4;
+pub const ABI_VERSION: u32 = 3;
 
 /// Whether generated code for ABI `version` can use this runtime; usable in
 /// `const _: () = assert!(::typelang_runtime::__private::abi_compatible(1));`.
@@ -45,67 +45,6 @@ pub fn read_bare_field<T: Bare>(
 #[inline]
 pub fn read_flags(reader: &mut Reader<'_>, path: &'static str) -> Result<u32, DecodeError> {
     reader.read_u32().map_err(|e| e.in_field(path))
-}
-
-/// Reads an optional field (`flags.N?T`): `Some` when `present`, adding
-/// `path` on failure; `None` without reading otherwise.
-#[inline]
-pub fn read_field_if<T: Deserializable>(
-    reader: &mut Reader<'_>,
-    present: bool,
-    path: &'static str,
-) -> Result<Option<T>, DecodeError> {
-    if present {
-        read_field(reader, path).map(Some)
-    } else {
-        Ok(None)
-    }
-}
-
-/// A run of `N` (2 to 12) consecutive always-present fields, read in order
-/// by one call, each adding its path on failure as [`read_field`] does. Generated
-/// code reads such runs with one [`read_fields`] and one `?` instead of one
-/// per field: every early return drops the fields read before it, and
-/// those drop paths are what rustc spends the most time checking in a
-/// generated crate.
-pub trait FieldRun<const N: usize>: Sized {
-    /// Reads the fields; `paths` are their `"Type.field"` names.
-    fn read(reader: &mut Reader<'_>, paths: [&'static str; N]) -> Result<Self, DecodeError>;
-}
-
-macro_rules! field_run {
-    ($n:literal => $($t:ident $p:ident),+) => {
-        impl<$($t: Deserializable),+> FieldRun<$n> for ($($t,)+) {
-            #[inline]
-            fn read(
-                reader: &mut Reader<'_>,
-                [$($p),+]: [&'static str; $n],
-            ) -> Result<Self, DecodeError> {
-                Ok(($(read_field::<$t>(reader, $p)?,)+))
-            }
-        }
-    };
-}
-
-field_run!(2 => A a, B b);
-field_run!(3 => A a, B b, C c);
-field_run!(4 => A a, B b, C c, D d);
-field_run!(5 => A a, B b, C c, D d, E e);
-field_run!(6 => A a, B b, C c, D d, E e, F f);
-field_run!(7 => A a, B b, C c, D d, E e, F f, G g);
-field_run!(8 => A a, B b, C c, D d, E e, F f, G g, H h);
-field_run!(9 => A a, B b, C c, D d, E e, F f, G g, H h, I i);
-field_run!(10 => A a, B b, C c, D d, E e, F f, G g, H h, I i, J j);
-field_run!(11 => A a, B b, C c, D d, E e, F f, G g, H h, I i, J j, K k);
-field_run!(12 => A a, B b, C c, D d, E e, F f, G g, H h, I i, J j, K k, L l);
-
-/// Reads the run of fields `T` (a tuple, see [`FieldRun`]).
-#[inline]
-pub fn read_fields<T: FieldRun<N>, const N: usize>(
-    reader: &mut Reader<'_>,
-    paths: [&'static str; N],
-) -> Result<T, DecodeError> {
-    T::read(reader, paths)
 }
 
 /// Whether bit `bit` of `flags` is set.
@@ -308,43 +247,4 @@ pub fn gzip_transparent<T>(
     f: impl FnOnce(&mut Reader<'_>) -> Result<T, DecodeError>,
 ) -> Result<T, DecodeError> {
     crate::mtproto::gzip_transparent(reader, f)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{DecodeErrorKind, DecodeOptions, PathSegment};
-
-    #[test]
-    fn a_run_reads_in_order_and_names_the_field_that_fails() {
-        let options = DecodeOptions::default();
-        let mut bytes = 7i32.to_le_bytes().to_vec();
-        bytes.extend(9i64.to_le_bytes());
-        let mut r = Reader::new(&bytes, &options);
-        let (a, b) = read_fields::<(i32, i64), 2>(&mut r, ["t.a", "t.b"]).unwrap();
-        assert_eq!((a, b), (7, 9));
-        assert_eq!(r.remaining(), 0);
-
-        // The second field is cut short: its path, at its offset.
-        let mut r = Reader::new(&bytes[..8], &options);
-        let err = read_fields::<(i32, i64, i32), 3>(&mut r, ["t.a", "t.b", "t.c"]).unwrap_err();
-        assert_eq!(err.path(), &[PathSegment::Field("t.b")]);
-        assert_eq!(err.offset(), 4);
-        assert!(
-            matches!(err.kind(), DecodeErrorKind::UnexpectedEnd { .. }),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn an_optional_field_reads_only_when_present() {
-        let options = DecodeOptions::default();
-        let bytes = 5i32.to_le_bytes();
-        let mut r = Reader::new(&bytes, &options);
-        assert_eq!(read_field_if::<i32>(&mut r, false, "t.x").unwrap(), None);
-        assert_eq!(r.remaining(), 4);
-        assert_eq!(read_field_if::<i32>(&mut r, true, "t.x").unwrap(), Some(5));
-        let err = read_field_if::<i32>(&mut r, true, "t.x").unwrap_err();
-        assert_eq!(err.path(), &[PathSegment::Field("t.x")]);
-    }
 }

@@ -11,10 +11,6 @@ use super::{Emitter, hex_lit, supers};
 use crate::ir::{Cond, Struct, Ty, WireItem};
 use crate::names::ident;
 
-/// The longest run of fields one `__p::read_fields` call reads: the
-/// runtime implements `FieldRun` for tuples of 2 to 12 (ABI 4).
-const MAX_FIELD_RUN: usize = 12;
-
 /// Whether the runtime's trait impls write `t` as a vector element in its
 /// TL form: everything but bare vectors and vectors of bare constructors,
 /// at any depth (those go through `__p::*_nested_vec`, one closure per
@@ -306,55 +302,10 @@ impl Emitter<'_> {
         out
     }
 
-    /// Whether a field of type `t` reads with `__p::read_field::<T>` (the
-    /// form runs of fields and optional fields share).
-    fn plain_read(t: &Ty) -> bool {
-        match t {
-            Ty::Array { .. } | Ty::Bare(_) | Ty::BareOf(..) => false,
-            Ty::Vector { elem, bare } => {
-                nested(t).is_none() && !bare && elem.bare_struct().is_none()
-            }
-            _ => true,
-        }
-    }
-
-    /// `let` statements reading a run of always-present fields read the
-    /// plain way: one `read_fields` call per [`MAX_FIELD_RUN`] fields, so
-    /// the body has one early return per call
-    /// rather than one per field; a run of one reads as before.
-    fn de_run(run: &mut Vec<(proc_macro2::Ident, TokenStream, String)>) -> TokenStream {
-        let mut out = TokenStream::new();
-        for chunk in run.chunks(MAX_FIELD_RUN) {
-            if let [(n, ty, path)] = chunk {
-                out.extend(quote!(let #n = __p::read_field::<#ty>(__r, #path)?;));
-                continue;
-            }
-            let names = chunk.iter().map(|(n, ..)| n);
-            let tys = chunk.iter().map(|(_, t, _)| t);
-            let paths = chunk.iter().map(|(.., p)| p);
-            let len = Literal::usize_unsuffixed(chunk.len());
-            out.extend(quote! {
-                let (#(#names),*) = __p::read_fields::<(#(#tys),*), #len>(__r, [#(#paths),*])?;
-            });
-        }
-        run.clear();
-        out
-    }
-
     /// Statements reading the fields, ending in `Ok(Self { .. })`.
     pub(super) fn de_body(&self, s: &Struct, depth: usize) -> TokenStream {
         let mut out = TokenStream::new();
-        let mut run = Vec::new();
         for item in &s.wire {
-            if let WireItem::Field(fi) = *item {
-                let f = &s.fields[fi];
-                if f.cond == Cond::Always && !f.boxed && Self::plain_read(&f.ty) {
-                    let path = format!("{}.{}", s.tl_name, f.tl_name);
-                    run.push((ident(&f.name), self.rust_ty(&f.ty, depth), path));
-                    continue;
-                }
-            }
-            out.extend(Self::de_run(&mut run));
             match *item {
                 WireItem::Flags(w) => {
                     let fw = &s.flag_words[w];
@@ -380,14 +331,6 @@ impl Emitter<'_> {
                                 out.extend(quote!(let #n = #e?;));
                             }
                         }
-                        Cond::Flag { word, bit } if !f.boxed && Self::plain_read(&f.ty) => {
-                            let w = ident(&s.flag_words[word].name);
-                            let mask = hex_lit(1u32 << bit);
-                            let ty = self.rust_ty(&f.ty, depth);
-                            out.extend(quote! {
-                                let #n = __p::read_field_if::<#ty>(__r, #w & #mask != 0, #path)?;
-                            });
-                        }
                         Cond::Flag { word, bit } => {
                             let w = ident(&s.flag_words[word].name);
                             let mask = hex_lit(1u32 << bit);
@@ -409,7 +352,6 @@ impl Emitter<'_> {
                 }
             }
         }
-        out.extend(Self::de_run(&mut run));
         if s.fields.is_empty() {
             out.extend(quote!(Ok(Self)));
         } else if s.flag_words.is_empty() {

@@ -68,7 +68,7 @@ use crate::names::ident;
 
 /// The runtime ABI the generated code is written against. Checked at
 /// compile time with the runtime's `__private::abi_compatible`.
-pub const CODEGEN_ABI: u32 = 4;
+pub const CODEGEN_ABI: u32 = 3;
 
 /// What the emitter needs from the configuration.
 #[derive(Debug, Clone, Default)]
