@@ -153,4 +153,10 @@ pub(crate) mod testing {
     pub(crate) fn failure(text: &str, opts: &AnalysisOptions) -> Error {
         analyze(&loaded(text), opts).expect_err("fails")
     }
+
+    /// The variant names of `ir`'s `Object`, which the analysis built.
+    pub(crate) fn object_names(ir: &Ir) -> Vec<&str> {
+        let object = ir.object.as_ref().expect("an Object");
+        object.iter().map(|v| v.name.as_str()).collect()
+    }
 }

@@ -58,19 +58,13 @@ pub(super) fn variants(ir: &mut Ir, opts: &AnalysisOptions, has_bool: bool, func
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::testing::{analyzed, loaded, options};
+    use crate::analysis::testing::{analyzed, loaded, object_names, options};
 
     #[test]
     fn constructors_then_decodable_functions() {
         let text = "boolTrue#997275b5 = Bool;\nbool#1 = B;\n---functions---\nget#2 = B;\n";
         let ir = analyzed(text);
-        let names: Vec<&str> = ir
-            .object
-            .as_ref()
-            .unwrap()
-            .iter()
-            .map(|v| v.name.as_str())
-            .collect();
+        let names = object_names(&ir);
         assert_eq!(names, ["Bool2"]);
         let mut opts = options();
         opts.decodable_functions = true;
