@@ -14,6 +14,7 @@ const _: () = ::core::assert!(
     clippy::nursery,
     clippy::module_inception,
     clippy::type_complexity,
+    clippy::question_mark,
     missing_copy_implementations
 )]
 pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
@@ -50,6 +51,7 @@ pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
     clippy::nursery,
     clippy::module_inception,
     clippy::type_complexity,
+    clippy::question_mark,
     missing_copy_implementations
 )]
 pub mod types {
@@ -117,20 +119,45 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for EncryptedChat {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0x61f0d4c7, "encryptedChat")?;
-            let id = __p::read_field::<i32>(__r, "encryptedChat.id")?;
-            let access_hash = __p::read_field::<i64>(__r, "encryptedChat.access_hash")?;
-            let date = __p::read_field::<i32>(__r, "encryptedChat.date")?;
-            let admin_id = __p::read_field::<i64>(__r, "encryptedChat.admin_id")?;
-            let participant_id = __p::read_field::<
+            if let Err(__e) = __r.expect_id(0x61f0d4c7, "encryptedChat") {
+                return Err(__e);
+            }
+            let id = match __p::read_field::<i32>(__r, "encryptedChat.id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let access_hash = match __p::read_field::<
                 i64,
-            >(__r, "encryptedChat.participant_id")?;
-            let g_a_or_b = __p::read_field::<
+            >(__r, "encryptedChat.access_hash") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let date = match __p::read_field::<i32>(__r, "encryptedChat.date") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let admin_id = match __p::read_field::<i64>(__r, "encryptedChat.admin_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let participant_id = match __p::read_field::<
+                i64,
+            >(__r, "encryptedChat.participant_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let g_a_or_b = match __p::read_field::<
                 ::typelang_runtime::bytes::Bytes,
-            >(__r, "encryptedChat.g_a_or_b")?;
-            let key_fingerprint = __p::read_field::<
+            >(__r, "encryptedChat.g_a_or_b") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let key_fingerprint = match __p::read_field::<
                 i64,
-            >(__r, "encryptedChat.key_fingerprint")?;
+            >(__r, "encryptedChat.key_fingerprint") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self {
                 id,
                 access_hash,
@@ -176,10 +203,18 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for EncryptedChatDiscarded {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0x1e1c7c45, "encryptedChatDiscarded")?;
-            let flags = __p::read_flags(__r, "encryptedChatDiscarded.flags")?;
+            if let Err(__e) = __r.expect_id(0x1e1c7c45, "encryptedChatDiscarded") {
+                return Err(__e);
+            }
+            let flags = match __p::read_flags(__r, "encryptedChatDiscarded.flags") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             let history_deleted = flags & 0x00000001 != 0;
-            let id = __p::read_field::<i32>(__r, "encryptedChatDiscarded.id")?;
+            let id = match __p::read_field::<i32>(__r, "encryptedChatDiscarded.id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self {
                 history_deleted,
                 id,
@@ -212,8 +247,13 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for EncryptedChatEmpty {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0xab7ec0a0, "encryptedChatEmpty")?;
-            let id = __p::read_field::<i32>(__r, "encryptedChatEmpty.id")?;
+            if let Err(__e) = __r.expect_id(0xab7ec0a0, "encryptedChatEmpty") {
+                return Err(__e);
+            }
+            let id = match __p::read_field::<i32>(__r, "encryptedChatEmpty.id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self { id })
         }
     }
@@ -274,27 +314,57 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for EncryptedChatRequested {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0x48f1d94c, "encryptedChatRequested")?;
-            let flags = __p::read_flags(__r, "encryptedChatRequested.flags")?;
+            if let Err(__e) = __r.expect_id(0x48f1d94c, "encryptedChatRequested") {
+                return Err(__e);
+            }
+            let flags = match __p::read_flags(__r, "encryptedChatRequested.flags") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             let folder_id = if flags & 0x00000001 != 0 {
-                Some(__p::read_field::<i32>(__r, "encryptedChatRequested.folder_id")?)
+                Some(
+                    match __p::read_field::<
+                        i32,
+                    >(__r, "encryptedChatRequested.folder_id") {
+                        Ok(__v) => __v,
+                        Err(__e) => return Err(__e),
+                    },
+                )
             } else {
                 None
             };
-            let id = __p::read_field::<i32>(__r, "encryptedChatRequested.id")?;
-            let access_hash = __p::read_field::<
+            let id = match __p::read_field::<i32>(__r, "encryptedChatRequested.id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let access_hash = match __p::read_field::<
                 i64,
-            >(__r, "encryptedChatRequested.access_hash")?;
-            let date = __p::read_field::<i32>(__r, "encryptedChatRequested.date")?;
-            let admin_id = __p::read_field::<
+            >(__r, "encryptedChatRequested.access_hash") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let date = match __p::read_field::<i32>(__r, "encryptedChatRequested.date") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let admin_id = match __p::read_field::<
                 i64,
-            >(__r, "encryptedChatRequested.admin_id")?;
-            let participant_id = __p::read_field::<
+            >(__r, "encryptedChatRequested.admin_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let participant_id = match __p::read_field::<
                 i64,
-            >(__r, "encryptedChatRequested.participant_id")?;
-            let g_a = __p::read_field::<
+            >(__r, "encryptedChatRequested.participant_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let g_a = match __p::read_field::<
                 ::typelang_runtime::bytes::Bytes,
-            >(__r, "encryptedChatRequested.g_a")?;
+            >(__r, "encryptedChatRequested.g_a") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self {
                 folder_id,
                 id,
@@ -344,16 +414,35 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for EncryptedChatWaiting {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0x66b25953, "encryptedChatWaiting")?;
-            let id = __p::read_field::<i32>(__r, "encryptedChatWaiting.id")?;
-            let access_hash = __p::read_field::<
+            if let Err(__e) = __r.expect_id(0x66b25953, "encryptedChatWaiting") {
+                return Err(__e);
+            }
+            let id = match __p::read_field::<i32>(__r, "encryptedChatWaiting.id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let access_hash = match __p::read_field::<
                 i64,
-            >(__r, "encryptedChatWaiting.access_hash")?;
-            let date = __p::read_field::<i32>(__r, "encryptedChatWaiting.date")?;
-            let admin_id = __p::read_field::<i64>(__r, "encryptedChatWaiting.admin_id")?;
-            let participant_id = __p::read_field::<
+            >(__r, "encryptedChatWaiting.access_hash") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let date = match __p::read_field::<i32>(__r, "encryptedChatWaiting.date") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let admin_id = match __p::read_field::<
                 i64,
-            >(__r, "encryptedChatWaiting.participant_id")?;
+            >(__r, "encryptedChatWaiting.admin_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let participant_id = match __p::read_field::<
+                i64,
+            >(__r, "encryptedChatWaiting.participant_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self {
                 id,
                 access_hash,
@@ -391,11 +480,21 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for InputPeerChannel {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0x27bcbbfc, "inputPeerChannel")?;
-            let channel_id = __p::read_field::<i64>(__r, "inputPeerChannel.channel_id")?;
-            let access_hash = __p::read_field::<
+            if let Err(__e) = __r.expect_id(0x27bcbbfc, "inputPeerChannel") {
+                return Err(__e);
+            }
+            let channel_id = match __p::read_field::<
                 i64,
-            >(__r, "inputPeerChannel.access_hash")?;
+            >(__r, "inputPeerChannel.channel_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let access_hash = match __p::read_field::<
+                i64,
+            >(__r, "inputPeerChannel.access_hash") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self { channel_id, access_hash })
         }
     }
@@ -432,16 +531,27 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for InputPeerChannelFromMessage {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0xbd2a0840, "inputPeerChannelFromMessage")?;
-            let peer = __p::read_field::<
+            if let Err(__e) = __r.expect_id(0xbd2a0840, "inputPeerChannelFromMessage") {
+                return Err(__e);
+            }
+            let peer = match __p::read_field::<
                 super::enums::InputPeer,
-            >(__r, "inputPeerChannelFromMessage.peer")?;
-            let msg_id = __p::read_field::<
+            >(__r, "inputPeerChannelFromMessage.peer") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let msg_id = match __p::read_field::<
                 i32,
-            >(__r, "inputPeerChannelFromMessage.msg_id")?;
-            let channel_id = __p::read_field::<
+            >(__r, "inputPeerChannelFromMessage.msg_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let channel_id = match __p::read_field::<
                 i64,
-            >(__r, "inputPeerChannelFromMessage.channel_id")?;
+            >(__r, "inputPeerChannelFromMessage.channel_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self { peer, msg_id, channel_id })
         }
     }
@@ -470,8 +580,13 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for InputPeerChat {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0x35a95cb9, "inputPeerChat")?;
-            let chat_id = __p::read_field::<i64>(__r, "inputPeerChat.chat_id")?;
+            if let Err(__e) = __r.expect_id(0x35a95cb9, "inputPeerChat") {
+                return Err(__e);
+            }
+            let chat_id = match __p::read_field::<i64>(__r, "inputPeerChat.chat_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self { chat_id })
         }
     }
@@ -496,7 +611,9 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for InputPeerEmpty {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0x7f3b18ea, "inputPeerEmpty")?;
+            if let Err(__e) = __r.expect_id(0x7f3b18ea, "inputPeerEmpty") {
+                return Err(__e);
+            }
             Ok(Self)
         }
     }
@@ -521,7 +638,9 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for InputPeerSelf {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0x7da07ec9, "inputPeerSelf")?;
+            if let Err(__e) = __r.expect_id(0x7da07ec9, "inputPeerSelf") {
+                return Err(__e);
+            }
             Ok(Self)
         }
     }
@@ -553,9 +672,19 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for InputPeerUser {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0xdde8a54c, "inputPeerUser")?;
-            let user_id = __p::read_field::<i64>(__r, "inputPeerUser.user_id")?;
-            let access_hash = __p::read_field::<i64>(__r, "inputPeerUser.access_hash")?;
+            if let Err(__e) = __r.expect_id(0xdde8a54c, "inputPeerUser") {
+                return Err(__e);
+            }
+            let user_id = match __p::read_field::<i64>(__r, "inputPeerUser.user_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let access_hash = match __p::read_field::<
+                i64,
+            >(__r, "inputPeerUser.access_hash") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self { user_id, access_hash })
         }
     }
@@ -592,14 +721,27 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for InputPeerUserFromMessage {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0xa87b0a1c, "inputPeerUserFromMessage")?;
-            let peer = __p::read_field::<
+            if let Err(__e) = __r.expect_id(0xa87b0a1c, "inputPeerUserFromMessage") {
+                return Err(__e);
+            }
+            let peer = match __p::read_field::<
                 super::enums::InputPeer,
-            >(__r, "inputPeerUserFromMessage.peer")?;
-            let msg_id = __p::read_field::<i32>(__r, "inputPeerUserFromMessage.msg_id")?;
-            let user_id = __p::read_field::<
+            >(__r, "inputPeerUserFromMessage.peer") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let msg_id = match __p::read_field::<
+                i32,
+            >(__r, "inputPeerUserFromMessage.msg_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let user_id = match __p::read_field::<
                 i64,
-            >(__r, "inputPeerUserFromMessage.user_id")?;
+            >(__r, "inputPeerUserFromMessage.user_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self { peer, msg_id, user_id })
         }
     }
@@ -631,9 +773,19 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for InputUser {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0xf21158c6, "inputUser")?;
-            let user_id = __p::read_field::<i64>(__r, "inputUser.user_id")?;
-            let access_hash = __p::read_field::<i64>(__r, "inputUser.access_hash")?;
+            if let Err(__e) = __r.expect_id(0xf21158c6, "inputUser") {
+                return Err(__e);
+            }
+            let user_id = match __p::read_field::<i64>(__r, "inputUser.user_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let access_hash = match __p::read_field::<
+                i64,
+            >(__r, "inputUser.access_hash") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self { user_id, access_hash })
         }
     }
@@ -658,7 +810,9 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for InputUserEmpty {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0xb98886cf, "inputUserEmpty")?;
+            if let Err(__e) = __r.expect_id(0xb98886cf, "inputUserEmpty") {
+                return Err(__e);
+            }
             Ok(Self)
         }
     }
@@ -695,12 +849,27 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for InputUserFromMessage {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0x1da448e2, "inputUserFromMessage")?;
-            let peer = __p::read_field::<
+            if let Err(__e) = __r.expect_id(0x1da448e2, "inputUserFromMessage") {
+                return Err(__e);
+            }
+            let peer = match __p::read_field::<
                 super::enums::InputPeer,
-            >(__r, "inputUserFromMessage.peer")?;
-            let msg_id = __p::read_field::<i32>(__r, "inputUserFromMessage.msg_id")?;
-            let user_id = __p::read_field::<i64>(__r, "inputUserFromMessage.user_id")?;
+            >(__r, "inputUserFromMessage.peer") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let msg_id = match __p::read_field::<
+                i32,
+            >(__r, "inputUserFromMessage.msg_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            let user_id = match __p::read_field::<
+                i64,
+            >(__r, "inputUserFromMessage.user_id") {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
             Ok(Self { peer, msg_id, user_id })
         }
     }
@@ -725,7 +894,9 @@ pub mod types {
     impl ::typelang_runtime::Deserializable for InputUserSelf {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-            __r.expect_id(0xf7c1b13f, "inputUserSelf")?;
+            if let Err(__e) = __r.expect_id(0xf7c1b13f, "inputUserSelf") {
+                return Err(__e);
+            }
             Ok(Self)
         }
     }
@@ -736,6 +907,7 @@ pub mod types {
     clippy::nursery,
     clippy::module_inception,
     clippy::type_complexity,
+    clippy::question_mark,
     missing_copy_implementations
 )]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -799,8 +971,13 @@ pub mod enums {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
             let __start = __r.position();
-            let __id = __r.peek_u32()?;
-            __r.enter("EncryptedChat")?;
+            let __id = match __r.peek_u32() {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            if let Err(__e) = __r.enter("EncryptedChat") {
+                return Err(__e);
+            }
             let __v = match __id {
                 0xab7ec0a0 => {
                     super::types::EncryptedChatEmpty::deserialize(__r).map(Self::Empty)
@@ -966,8 +1143,13 @@ pub mod enums {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
             let __start = __r.position();
-            let __id = __r.peek_u32()?;
-            __r.enter("InputPeer")?;
+            let __id = match __r.peek_u32() {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            if let Err(__e) = __r.enter("InputPeer") {
+                return Err(__e);
+            }
             let __v = match __id {
                 0x7f3b18ea => {
                     super::types::InputPeerEmpty::deserialize(__r).and(Ok(Self::Empty))
@@ -1157,8 +1339,13 @@ pub mod enums {
         #[inline]
         fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
             let __start = __r.position();
-            let __id = __r.peek_u32()?;
-            __r.enter("InputUser")?;
+            let __id = match __r.peek_u32() {
+                Ok(__v) => __v,
+                Err(__e) => return Err(__e),
+            };
+            if let Err(__e) = __r.enter("InputUser") {
+                return Err(__e);
+            }
             let __v = match __id {
                 0xb98886cf => {
                     super::types::InputUserEmpty::deserialize(__r).and(Ok(Self::Empty))
@@ -1256,6 +1443,7 @@ pub mod enums {
     clippy::nursery,
     clippy::module_inception,
     clippy::type_complexity,
+    clippy::question_mark,
     missing_copy_implementations
 )]
 pub mod functions {
@@ -1334,6 +1522,7 @@ pub mod functions {
     clippy::nursery,
     clippy::module_inception,
     clippy::type_complexity,
+    clippy::question_mark,
     missing_copy_implementations
 )]
 pub enum Object {
@@ -1382,6 +1571,7 @@ pub enum Object {
     clippy::nursery,
     clippy::module_inception,
     clippy::type_complexity,
+    clippy::question_mark,
     missing_copy_implementations
 )]
 impl Object {
@@ -1440,6 +1630,7 @@ impl Object {
     clippy::nursery,
     clippy::module_inception,
     clippy::type_complexity,
+    clippy::question_mark,
     missing_copy_implementations
 )]
 const _: () = {
@@ -1721,6 +1912,7 @@ const _: () = {
     clippy::nursery,
     clippy::module_inception,
     clippy::type_complexity,
+    clippy::question_mark,
     missing_copy_implementations
 )]
 impl ::typelang_runtime::Serializable for Object {
@@ -1816,6 +2008,7 @@ impl ::typelang_runtime::Serializable for Object {
     clippy::nursery,
     clippy::module_inception,
     clippy::type_complexity,
+    clippy::question_mark,
     missing_copy_implementations
 )]
 impl ::typelang_runtime::Deserializable for Object {
@@ -1824,8 +2017,14 @@ impl ::typelang_runtime::Deserializable for Object {
         __r: &mut ::typelang_runtime::Reader<'_>,
     ) -> ::core::result::Result<Self, ::typelang_runtime::DecodeError> {
         let __start = __r.position();
-        let __id = __r.peek_u32()?;
-        __r.enter("Object")?;
+        let __id = match __r.peek_u32() {
+            ::core::result::Result::Ok(__v) => __v,
+            ::core::result::Result::Err(__e) => return ::core::result::Result::Err(__e),
+        };
+        match __r.enter("Object") {
+            ::core::result::Result::Ok(__v) => __v,
+            ::core::result::Result::Err(__e) => return ::core::result::Result::Err(__e),
+        };
         let __v = match __id {
             ::typelang_runtime::primitives::BOOL_TRUE_ID
             | ::typelang_runtime::primitives::BOOL_FALSE_ID => {

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Emitter, hex_lit, supers};
+use super::{Emitter, hex_lit, supers, tried};
 use crate::ir::{Cond, Struct, Ty, WireItem};
 use crate::names::ident;
 
@@ -311,7 +311,8 @@ impl Emitter<'_> {
                     let fw = &s.flag_words[w];
                     let name = ident(&fw.name);
                     let path = format!("{}.{}", s.tl_name, fw.tl_name);
-                    out.extend(quote!(let #name = __p::read_flags(__r, #path)?;));
+                    let read = tried(quote!(__p::read_flags(__r, #path)));
+                    out.extend(quote!(let #name = #read;));
                 }
                 WireItem::Field(fi) => {
                     let f = &s.fields[fi];
@@ -324,22 +325,18 @@ impl Emitter<'_> {
                             out.extend(quote!(let #n = #w & #mask != 0;));
                         }
                         Cond::Always => {
-                            let e = self.de_expr(&f.ty, &path, depth);
+                            let e = tried(self.de_expr(&f.ty, &path, depth));
                             if f.boxed {
-                                out.extend(quote!(let #n = Box::new(#e?);));
+                                out.extend(quote!(let #n = Box::new(#e);));
                             } else {
-                                out.extend(quote!(let #n = #e?;));
+                                out.extend(quote!(let #n = #e;));
                             }
                         }
                         Cond::Flag { word, bit } => {
                             let w = ident(&s.flag_words[word].name);
                             let mask = hex_lit(1u32 << bit);
-                            let e = self.de_expr(&f.ty, &path, depth);
-                            let val = if f.boxed {
-                                quote!(Box::new(#e?))
-                            } else {
-                                quote!(#e?)
-                            };
+                            let e = tried(self.de_expr(&f.ty, &path, depth));
+                            let val = if f.boxed { quote!(Box::new(#e)) } else { e };
                             out.extend(quote! {
                                 let #n = if #w & #mask != 0 {
                                     Some(#val)

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::impls::Shape;
-use super::{Emitter, ModTree, braced, docs, hex_lit};
+use super::{Emitter, ModTree, braced, docs, hex_lit, tried, tried_stmt};
 use crate::ir::{Enum, EnumId};
 use crate::names::ident;
 
@@ -105,6 +105,8 @@ impl Emitter<'_> {
             }
             _ => quote!(),
         };
+        let peek = tried(quote!(__r.peek_u32()));
+        let enter = tried_stmt(quote!(__r.enter(#tl)));
         quote! {
             #doc
             #derives
@@ -120,8 +122,8 @@ impl Emitter<'_> {
             impl #de_b #rt::Deserializable for #name #args {
                 #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
                     let __start = __r.position();
-                    let __id = __r.peek_u32()?;
-                    __r.enter(#tl)?;
+                    let __id = #peek;
+                    #enter
                     let __v = match __id {
                         #de_arms
                         // Also where a `gzip_packed` stands in for the value.

@@ -15,7 +15,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::Emitter;
+use super::{Emitter, tried_stmt};
 
 /// The item an impl is for.
 pub(super) struct Item<'a> {
@@ -84,10 +84,11 @@ impl Emitter<'_> {
             name, id, tl_name, ..
         } = item;
         let (bounded, args) = self.generics(item, || quote!(#rt::Deserializable));
+        let expect = tried_stmt(quote!(__r.expect_id(#id, #tl_name)));
         quote! {
             impl #bounded #rt::Deserializable for #name #args {
                 #[inline] fn deserialize(__r: &mut __Reader<'_>) -> Result<Self, __Error> {
-                    __r.expect_id(#id, #tl_name)?;
+                    #expect
                     #de
                 }
             }

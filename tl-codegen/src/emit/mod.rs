@@ -113,6 +113,19 @@ fn hex_lit(id: u32) -> Literal {
         .unwrap_or_else(|_| Literal::u32_unsuffixed(id))
 }
 
+/// `e`, a `Result<T, DecodeError>`, unwrapped or its error returned: the
+/// decoders' `?` written out. Each `?` is a `FromResidual` and a `From` for
+/// rustc to resolve; written out, the Telegram types crate checks about 6%
+/// faster (8.8 s against 8.3 s, `-Z time-passes`, lean features).
+fn tried(e: TokenStream) -> TokenStream {
+    quote!(match #e { Ok(__v) => __v, Err(__e) => return Err(__e) })
+}
+
+/// [`tried`] as a statement, for a `Result<(), DecodeError>`.
+fn tried_stmt(e: TokenStream) -> TokenStream {
+    quote!(if let Err(__e) = #e { return Err(__e); })
+}
+
 fn supers(depth: usize) -> TokenStream {
     let mut t = TokenStream::new();
     for _ in 0..depth {
@@ -288,13 +301,15 @@ impl Emitter<'_> {
     /// write: `#![allow]` cannot ride through `include!`. The schema, not
     /// the generator, decides two default lints: a namespace named like its
     /// parent (`types.foo`, `a.a.x`) is `module_inception`, a deeply nested
-    /// vector `type_complexity`.
+    /// vector `type_complexity`. The decoders write their `?` out
+    /// ([`tried`]), which `question_mark` would flag.
     fn lint_allows(&self) -> TokenStream {
         quote!(#[allow(
             clippy::pedantic,
             clippy::nursery,
             clippy::module_inception,
             clippy::type_complexity,
+            clippy::question_mark,
             missing_copy_implementations
         )])
     }

@@ -165,6 +165,8 @@ impl Emitter<'_> {
         if variants.is_empty() {
             return self.empty_object(doc, derives);
         }
+        let peek = Self::site_tried(quote!(__r.peek_u32()));
+        let enter = Self::site_tried(quote!(__r.enter("Object")));
         quote! {
             #doc
             #derives
@@ -200,8 +202,8 @@ impl Emitter<'_> {
             impl #rt::Deserializable for Object {
                 #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> ::core::result::Result<Self, #rt::DecodeError> {
                     let __start = __r.position();
-                    let __id = __r.peek_u32()?;
-                    __r.enter("Object")?;
+                    let __id = #peek;
+                    #enter;
                     let __v = match __id {
                         #de_arms
                         // Also where a `gzip_packed` stands in for the value.
@@ -215,11 +217,23 @@ impl Emitter<'_> {
         }
     }
 
+    /// [`tried`](super::tried) at the include site, where `Ok` and `Err`
+    /// may name something else: the paths spelled out.
+    fn site_tried(e: TokenStream) -> TokenStream {
+        quote! {
+            match #e {
+                ::core::result::Result::Ok(__v) => __v,
+                ::core::result::Result::Err(__e) => return ::core::result::Result::Err(__e),
+            }
+        }
+    }
+
     /// `Object` of a schema without constructors: uninhabited, so every
     /// method matches on `*self` with no arms (`match self {}` on `&Object`
     /// does not compile), and decoding always fails.
     fn empty_object(&self, doc: TokenStream, derives: TokenStream) -> TokenStream {
         let rt = &self.rt;
+        let peek = Self::site_tried(quote!(__r.peek_u32()));
         quote! {
             #doc
             #derives
@@ -245,7 +259,7 @@ impl Emitter<'_> {
             impl #rt::Deserializable for Object {
                 #[inline] fn deserialize(__r: &mut #rt::Reader<'_>) -> ::core::result::Result<Self, #rt::DecodeError> {
                     let __start = __r.position();
-                    let __id = __r.peek_u32()?;
+                    let __id = #peek;
                     ::core::result::Result::Err(#rt::DecodeError::unknown_constructor(__id, "Object", __start))
                 }
             }
