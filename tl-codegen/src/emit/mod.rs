@@ -115,8 +115,8 @@ fn hex_lit(id: u32) -> Literal {
 
 /// `e`, a `Result<T, DecodeError>`, unwrapped or its error returned: the
 /// decoders' `?` written out. Each `?` is a `FromResidual` and a `From` for
-/// rustc to resolve; written out, the Telegram types crate checks about 6%
-/// faster (8.8 s against 8.3 s, `-Z time-passes`, lean features).
+/// rustc to resolve; written out, the Telegram types crate checks 3-6%
+/// faster (`-Z time-passes`, lean features; README, *Build cost*).
 fn tried(e: TokenStream) -> TokenStream {
     quote!(match #e { Ok(__v) => __v, Err(__e) => return Err(__e) })
 }
@@ -124,6 +124,17 @@ fn tried(e: TokenStream) -> TokenStream {
 /// [`tried`] as a statement, for a `Result<(), DecodeError>`.
 fn tried_stmt(e: TokenStream) -> TokenStream {
     quote!(if let Err(__e) = #e { return Err(__e); })
+}
+
+/// [`tried`] at the include site (`Object`), where `Ok` and `Err` may name
+/// something else: the paths spelled out.
+fn tried_at_site(e: TokenStream) -> TokenStream {
+    quote! {
+        match #e {
+            ::core::result::Result::Ok(__v) => __v,
+            ::core::result::Result::Err(__e) => return ::core::result::Result::Err(__e),
+        }
+    }
 }
 
 fn supers(depth: usize) -> TokenStream {

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Emitter, docs, hex_lit};
+use super::{Emitter, docs, hex_lit, tried_at_site};
 use crate::Gated;
 use crate::ir::ObjectTarget;
 use crate::names::ident;
@@ -165,8 +165,8 @@ impl Emitter<'_> {
         if variants.is_empty() {
             return self.empty_object(doc, derives);
         }
-        let peek = Self::site_tried(quote!(__r.peek_u32()));
-        let enter = Self::site_tried(quote!(__r.enter("Object")));
+        let peek = tried_at_site(quote!(__r.peek_u32()));
+        let enter = tried_at_site(quote!(__r.enter("Object")));
         quote! {
             #doc
             #derives
@@ -217,23 +217,12 @@ impl Emitter<'_> {
         }
     }
 
-    /// [`tried`](super::tried) at the include site, where `Ok` and `Err`
-    /// may name something else: the paths spelled out.
-    fn site_tried(e: TokenStream) -> TokenStream {
-        quote! {
-            match #e {
-                ::core::result::Result::Ok(__v) => __v,
-                ::core::result::Result::Err(__e) => return ::core::result::Result::Err(__e),
-            }
-        }
-    }
-
     /// `Object` of a schema without constructors: uninhabited, so every
     /// method matches on `*self` with no arms (`match self {}` on `&Object`
     /// does not compile), and decoding always fails.
     fn empty_object(&self, doc: TokenStream, derives: TokenStream) -> TokenStream {
         let rt = &self.rt;
-        let peek = Self::site_tried(quote!(__r.peek_u32()));
+        let peek = tried_at_site(quote!(__r.peek_u32()));
         quote! {
             #doc
             #derives
